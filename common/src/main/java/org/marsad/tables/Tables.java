@@ -1,0 +1,90 @@
+package org.marsad.tables;
+
+import static org.apache.spark.sql.types.DataTypes.*;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The table contract in one place: folder names, column names and explicit schemas. Columns
+ * named in DESIGN.md keep their names and meaning; columns may only be added.
+ */
+public final class Tables {
+  private Tables() {}
+
+  public static final String ARTICLES = "articles";
+  public static final String REJECTS = "rejects";
+  public static final String RUNS_DIR = "_runs";
+  public static final String STAGING_DIR = "_staging";
+
+  /** Column names shared by several tables. */
+  public static final class Col {
+    private Col() {}
+
+    public static final String ARTICLE_ID = "article_id";
+    public static final String SOURCE = "source";
+    public static final String DATASET = "dataset";
+    public static final String SOURCE_ID = "source_id";
+    public static final String URL = "url";
+    public static final String TITLE = "title";
+    public static final String BODY = "body";
+    public static final String PUB_DATE = "pub_date";
+    public static final String PUB_TS = "pub_ts";
+    public static final String DATE_SOURCE = "date_source";
+    public static final String DUP_OF = "dup_of";
+    public static final String STORY_ID = "story_id";
+    public static final String INGEST_RUN_ID = "ingest_run_id";
+    public static final String INPUT_FILE = "input_file";
+    public static final String RECORD_INDEX = "record_index";
+    public static final String ARABIC_SHARE = "arabic_share";
+    public static final String RECORD = "record";
+    public static final String REASON = "reason";
+    public static final String DETAIL = "detail";
+    public static final String INPUT_BATCH = "input_batch";
+  }
+
+  /**
+   * {@code articles}, partitioned by {@code pub_date}. {@code dataset} (the source mapping used,
+   * e.g. {@code saudinewsnet}), {@code date_source}, {@code input_file}, {@code record_index} and
+   * {@code arabic_share} are additions to the contract, for tracing every row back to its input.
+   */
+  public static final StructType ARTICLES_SCHEMA =
+      new StructType()
+          .add(Col.ARTICLE_ID, StringType, false)
+          .add(Col.SOURCE, StringType, false)
+          .add(Col.DATASET, StringType, false)
+          .add(Col.SOURCE_ID, StringType, true)
+          .add(Col.URL, StringType, true)
+          .add(Col.TITLE, StringType, true)
+          .add(Col.BODY, StringType, false)
+          .add(Col.PUB_TS, TimestampType, true)
+          .add(Col.DATE_SOURCE, StringType, false)
+          .add(Col.DUP_OF, StringType, true)
+          .add(Col.STORY_ID, StringType, false)
+          .add(Col.INGEST_RUN_ID, StringType, false)
+          .add(Col.INPUT_FILE, StringType, false)
+          .add(Col.RECORD_INDEX, LongType, false)
+          .add(Col.ARABIC_SHARE, DoubleType, false)
+          .add(Col.PUB_DATE, DateType, false);
+
+  /**
+   * {@code rejects}, partitioned by {@code input_batch} (a stable hash of the run's input paths),
+   * so that a rerun over the same inputs replaces its own rejects and runs over other inputs keep
+   * theirs.
+   */
+  public static final StructType REJECTS_SCHEMA =
+      new StructType()
+          .add(Col.SOURCE, StringType, false)
+          .add(Col.DATASET, StringType, false)
+          .add(Col.INPUT_FILE, StringType, false)
+          .add(Col.RECORD_INDEX, LongType, false)
+          .add(Col.RECORD, StringType, true)
+          .add(Col.REASON, StringType, false)
+          .add(Col.DETAIL, StringType, true)
+          .add(Col.INGEST_RUN_ID, StringType, false)
+          .add(Col.INPUT_BATCH, StringType, false);
+
+  /** Array of ints, for MinHash signatures. */
+  public static final org.apache.spark.sql.types.DataType INT_ARRAY =
+      DataTypes.createArrayType(IntegerType, false);
+}

@@ -1,0 +1,99 @@
+package org.marsad.jobs;
+
+import com.typesafe.config.Config;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.marsad.config.MarsadConfig;
+import org.marsad.ingest.IngestSettings;
+import org.marsad.ingest.InputFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code marsad demo}: the pipeline on {@code data-samples/} into a fresh warehouse, and a report. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Ingest data-samples/ into a temporary warehouse and print a short report.")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--warehouse", paramLabel = "DIR",
+      description = "Where to write (default: a new temporary folder).")
+  String warehouse;
+
+  @Option(names = "--samples", paramLabel = "DIR",
+      description = "The samples folder (default: data-samples/ of the Marsad checkout).")
+  File samples;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*]).")
+  String master;
+
+  @Override
+  public Integer call() {
+    File dir = samples != null ? samples : samplesDir();
+    File articles = new File(dir, "articles");
+    if (!articles.isDirectory()) {
+      throw new UsageException("no samples at " + articles + " (use --samples DIR)");
+    }
+    String target = warehouse;
+    if (target == null) {
+      try {
+        target = Files.createTempDirectory("marsad-demo-").toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Config config = MarsadConfig.load(null, List.of());
+    IngestSettings settings = IngestSettings.from(config, null, null, null, IngestSettings.todayUtc());
+    List<InputFile> files =
+        InputLister.list(List.of(articles.getAbsolutePath()), new Configuration());
+    SparkSession spark = Sessions.create("marsad demo", master, config);
+    CommonOptions common = new CommonOptions();
+    common.warehouse = target;
+    common.sets = new ArrayList<>();
+    IngestJob.Result r = IngestCommand.runWith(spark, config, settings, files, common);
+
+    Warehouse w = new Warehouse(target, spark.sparkContext().hadoopConfiguration());
+    w.registerViews(spark);
+    System.out.println();
+    System.out.println("Marsad demo: " + files.size() + " sample files from " + articles);
+    System.out.printf("  %d records read = %d articles + %d rejects (reconciled: %s)%n",
+        r.recordsRead(), r.articlesWritten(), r.rejectsWritten(), r.reconciled() ? "yes" : "NO");
+    System.out.printf("  %d exact duplicates, %d near-duplicate stories (%d articles)%n%n",
+        r.duplicates(), r.nearDuplicateClusters(), r.articlesInClusters());
+    section(spark, "Articles per source and day",
+        "SELECT source, pub_date, count(*) AS articles, count(dup_of) AS duplicates,"
+            + " count(DISTINCT story_id) AS stories FROM articles GROUP BY source, pub_date"
+            + " ORDER BY pub_date, source");
+    section(spark, "Rejects by reason",
+        "SELECT reason, count(*) AS n, first(element_at(split(input_file, '/'), -1)) AS example_file,"
+            + " first(detail) AS example_detail FROM rejects GROUP BY reason ORDER BY n DESC, reason");
+    section(spark, "Duplicates and near-duplicates",
+        "SELECT a.title, a.source, CASE WHEN a.dup_of IS NOT NULL THEN 'exact copy' ELSE"
+            + " 'same story' END AS kind, b.title AS of_title, b.source AS of_source FROM articles a"
+            + " JOIN articles b ON b.article_id = coalesce(a.dup_of, a.story_id)"
+            + " WHERE a.dup_of IS NOT NULL OR a.story_id <> a.article_id ORDER BY kind, a.title");
+    System.out.println("Warehouse: " + target);
+    System.out.println("Report:    " + r.reportPath());
+    System.out.println("Explore:   scripts/marsad query --warehouse " + target
+        + " \"SELECT pub_date, source, title FROM articles ORDER BY pub_date\"");
+    return 0;
+  }
+
+  private static void section(SparkSession spark, String title, String sql) {
+    System.out.println(title + ":");
+    QueryCommand.print(spark.sql(sql), QueryCommand.Format.table, 50, System.out);
+    System.out.println();
+  }
+
+  /** data-samples/ beside the launcher (-Dmarsad.home), else under the working directory. */
+  static File samplesDir() {
+    String home = System.getProperty("marsad.home", System.getenv("MARSAD_HOME"));
+    return new File(home != null ? home : ".", "data-samples");
+  }
+}

@@ -1,0 +1,248 @@
+package org.marsad.jobs;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.marsad.ingest.Dedup;
+import org.marsad.ingest.FileIngestor;
+import org.marsad.ingest.Hashes;
+import org.marsad.ingest.IngestSettings;
+import org.marsad.ingest.InputFile;
+import org.marsad.ingest.ParsedRecords;
+import org.marsad.tables.Tables;
+import org.marsad.tables.Tables.Col;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ingest}: raw dumps into {@code articles} and {@code rejects}. Each file is streamed once
+ * through decoding, parsing, cleaning, dating and key extraction in one per-partition pass; the
+ * dedup stage then works on keys only; the articles are written partitioned by day, replacing
+ * exactly the days the run covers.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  private final SparkSession spark;
+  private final IngestSettings settings;
+  private final List<InputFile> files;
+  private final Warehouse warehouse;
+  private final LocalDate from;
+  private final LocalDate to;
+  private final RunReport report;
+
+  /** Counts of one run; records read = articles + rejects + out of range. */
+  public record Result(
+      String runId,
+      long recordsRead,
+      long articlesWritten,
+      long rejectsWritten,
+      long outOfRange,
+      long duplicates,
+      long nearDuplicateClusters,
+      long articlesInClusters,
+      Map<String, Long> rejectsByReason,
+      String reportPath) {
+    public boolean reconciled() {
+      return recordsRead == articlesWritten + rejectsWritten + outOfRange;
+    }
+  }
+
+  public IngestJob(
+      SparkSession spark,
+      IngestSettings settings,
+      List<InputFile> files,
+      Warehouse warehouse,
+      LocalDate from,
+      LocalDate to,
+      RunReport report) {
+    this.spark = spark;
+    this.settings = settings;
+    this.files = files;
+    this.warehouse = warehouse;
+    this.from = from;
+    this.to = to;
+    this.report = report;
+  }
+
+  public Result run() {
+    String runId = report.runId();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    int partitions =
+        settings.partitions() > 0 ? settings.partitions() : 2 * jsc.defaultParallelism();
+    List<List<InputFile>> bins = InputLister.balance(files, partitions);
+    long inputBytes = files.stream().mapToLong(InputFile::size).sum();
+    String inputBatch = inputBatch(files);
+    LOG.info("ingest {}: {} files, {} bytes, {} partitions, mapping '{}'", runId, files.size(),
+        inputBytes, bins.size(), settings.mapping().name());
+
+    spark.sparkContext().setJobDescription("ingest: parse, clean and key " + files.size() + " files");
+    JavaRDD<Row> rows =
+        jsc.parallelize(bins, bins.size()).mapPartitions(new FileIngestor(settings, confMap(hadoop)));
+    Dataset<Row> parsed =
+        spark.createDataFrame(rows, ParsedRecords.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    long recordsRead = report.time("parse", () -> parsed.count());
+
+    Column isArticle = col(ParsedRecords.KIND).equalTo(ParsedRecords.ARTICLE);
+    Column inRange = lit(true);
+    if (from != null) {
+      inRange = inRange.and(col(Col.PUB_DATE).geq(lit(java.sql.Date.valueOf(from))));
+    }
+    if (to != null) {
+      inRange = inRange.and(col(Col.PUB_DATE).leq(lit(java.sql.Date.valueOf(to))));
+    }
+    Dataset<Row> candidates = parsed.filter(isArticle.and(inRange));
+    Column outside = inRange.equalTo(lit(false));
+    long outOfRange =
+        from == null && to == null ? 0 : parsed.filter(isArticle.and(outside)).count();
+
+    spark.sparkContext().setJobDescription("ingest: exact and near-duplicate detection");
+    Dataset<Row> identity =
+        report.time("dedup", () ->
+            Dedup.assign(spark, candidates, settings.exactDedup(), settings.near())
+                .localCheckpoint(true));
+
+    Dataset<Row> articles =
+        candidates.join(identity, ParsedRecords.ROW_KEY)
+            .withColumn(Col.INGEST_RUN_ID, lit(runId))
+            .select(columnsOf(Tables.ARTICLES_SCHEMA))
+            .repartition(col(Col.PUB_DATE))
+            .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID);
+
+    spark.sparkContext().setJobDescription("ingest: write articles");
+    List<String> covered = new ArrayList<>();
+    report.time("write_articles", () -> {
+      Set<String> written = new HashSet<>();
+      for (Row r : candidates.select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).distinct()
+          .collectAsList()) {
+        written.add(r.getString(0));
+      }
+      List<String> stale = new ArrayList<>();
+      if (from != null || to != null) {
+        for (String day : warehouse.dayPartitionsIn(Tables.ARTICLES, Col.PUB_DATE, from, to)) {
+          if (!written.contains(day)) {
+            stale.add(day);
+          }
+        }
+      }
+      covered.addAll(written);
+      warehouse.overwritePartitions(articles, Tables.ARTICLES, Col.PUB_DATE, stale);
+    });
+
+    spark.sparkContext().setJobDescription("ingest: write rejects");
+    Dataset<Row> rejects =
+        parsed.filter(col(ParsedRecords.KIND).equalTo(ParsedRecords.REJECT))
+            .withColumn(Col.INGEST_RUN_ID, lit(runId))
+            .withColumn(Col.INPUT_BATCH, lit(inputBatch))
+            .select(columnsOf(Tables.REJECTS_SCHEMA))
+            .coalesce(Math.max(1, Math.min(bins.size(), 4)));
+    report.time("write_rejects", () -> {
+      warehouse.deletePartition(Tables.REJECTS, Col.INPUT_BATCH, inputBatch);
+      warehouse.overwritePartitions(rejects, Tables.REJECTS, Col.INPUT_BATCH, List.of());
+    });
+
+    spark.sparkContext().setJobDescription("ingest: reconcile");
+    Result result = report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
+    parsed.unpersist();
+
+    ObjectNode counts = report.root().putObject("counts");
+    counts.put("input_files", files.size());
+    counts.put("input_bytes", inputBytes);
+    counts.put("records_read", result.recordsRead());
+    counts.put("articles_written", result.articlesWritten());
+    counts.put("rejects_written", result.rejectsWritten());
+    counts.put("out_of_range", result.outOfRange());
+    counts.put("duplicates", result.duplicates());
+    counts.put("near_duplicate_clusters", result.nearDuplicateClusters());
+    counts.put("articles_in_near_duplicate_clusters", result.articlesInClusters());
+    ObjectNode reasons = report.root().putObject("rejects_by_reason");
+    result.rejectsByReason().forEach(reasons::put);
+    ObjectNode rec = report.root().putObject("reconciliation");
+    rec.put("records_read", result.recordsRead());
+    rec.put("articles_plus_rejects_plus_out_of_range",
+        result.articlesWritten() + result.rejectsWritten() + result.outOfRange());
+    rec.put("reconciled", result.reconciled());
+    report.root().put("input_batch", inputBatch);
+    report.root().put("mapping", settings.mapping().name());
+    if (from != null) {
+      report.root().put("from", from.toString());
+    }
+    if (to != null) {
+      report.root().put("to", to.toString());
+    }
+    var days = report.root().putArray("partitions_written");
+    covered.stream().sorted().forEach(days::add);
+    if (!result.reconciled()) {
+      throw new IllegalStateException(
+          "ingest did not reconcile: read " + result.recordsRead() + " records, wrote "
+              + result.articlesWritten() + " articles + " + result.rejectsWritten()
+              + " rejects + " + result.outOfRange() + " out of range");
+    }
+    return result;
+  }
+
+  /** Counts read back from what was written, so the report proves nothing was lost. */
+  private Result reconcile(String runId, long recordsRead, long outOfRange, String inputBatch) {
+    Dataset<Row> written =
+        spark.read().parquet(warehouse.table(Tables.ARTICLES))
+            .filter(col(Col.INGEST_RUN_ID).equalTo(runId));
+    Row a =
+        written.agg(
+                count(lit(1)),
+                count(col(Col.DUP_OF)),
+                countDistinct(col(Col.STORY_ID)))
+            .first();
+    long articles = a.getLong(0);
+    Row clusters =
+        written.filter(col(Col.DUP_OF).isNull())
+            .groupBy(Col.STORY_ID).count().filter(col("count").gt(1))
+            .agg(count(lit(1)), coalesce(sum("count"), lit(0L)))
+            .first();
+    Map<String, Long> byReason = new TreeMap<>();
+    long rejects = 0;
+    for (Row r : spark.read().parquet(warehouse.table(Tables.REJECTS))
+        .filter(col(Col.INPUT_BATCH).equalTo(inputBatch))
+        .groupBy(Col.REASON).count().collectAsList()) {
+      byReason.put(r.getString(0), r.getLong(1));
+      rejects += r.getLong(1);
+    }
+    return new Result(runId, recordsRead, articles, rejects, outOfRange, a.getLong(1),
+        clusters.getLong(0), ((Number) clusters.get(1)).longValue(), byReason, null);
+  }
+
+  private static Column[] columnsOf(org.apache.spark.sql.types.StructType schema) {
+    return java.util.Arrays.stream(schema.fieldNames())
+        .map(org.apache.spark.sql.functions::col)
+        .toArray(Column[]::new);
+  }
+
+  /** A stable name for the set of input files, so reruns replace their own rejects. */
+  static String inputBatch(List<InputFile> files) {
+    return Hashes.id(files.stream().map(InputFile::path).sorted().toArray(String[]::new))
+        .substring(0, 16);
+  }
+
+  static Map<String, String> confMap(Configuration conf) {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (Map.Entry<String, String> e : conf) {
+      m.put(e.getKey(), e.getValue());
+    }
+    return m;
+  }
+}

@@ -1,0 +1,105 @@
+package org.marsad.jobs;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.marsad.ingest.InputFile;
+
+/**
+ * Expands the {@code --input} arguments (files, directories, globs; local, hdfs://, s3a://) into
+ * the list of files to read: directories recursively, hidden and {@code _}-prefixed files
+ * skipped. Only names and sizes reach the driver, never contents.
+ */
+public final class InputLister {
+  private InputLister() {}
+
+  public static List<InputFile> list(List<String> inputs, Configuration conf) {
+    List<FileStatus> found = new ArrayList<>();
+    for (String input : inputs) {
+      try {
+        Path p = new Path(input);
+        FileSystem fs = p.getFileSystem(conf);
+        FileStatus[] matches = fs.globStatus(p);
+        if (matches == null || matches.length == 0) {
+          throw new UsageException("input not found: " + input);
+        }
+        for (FileStatus m : matches) {
+          if (m.isDirectory()) {
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
+            while (it.hasNext()) {
+              LocatedFileStatus f = it.next();
+              if (!isHidden(f.getPath(), m.getPath())) {
+                found.add(f);
+              }
+            }
+          } else {
+            found.add(m);
+          }
+        }
+      } catch (FileNotFoundException e) {
+        throw new UsageException("input not found: " + input);
+      } catch (IOException e) {
+        throw new UsageException("cannot read input " + input + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("bad input path " + input + ": " + e.getMessage());
+      }
+    }
+    found.sort(Comparator.comparing(f -> f.getPath().toString()));
+    List<InputFile> files = new ArrayList<>();
+    String last = null;
+    for (FileStatus f : found) {
+      String path = f.getPath().toString();
+      if (!path.equals(last)) { // the same file named twice is read once
+        files.add(new InputFile(path, f.getLen(), files.size()));
+      }
+      last = path;
+    }
+    if (files.isEmpty()) {
+      throw new UsageException("no input files in " + String.join(", ", inputs));
+    }
+    return files;
+  }
+
+  /** Hidden below the listed root: any segment starting with '.' or '_' (like Spark's reader). */
+  private static boolean isHidden(Path file, Path root) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      String n = p.getName();
+      if (n.startsWith(".") || n.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Spreads files over {@code n} bins of similar total size (largest first, into the lightest). */
+  public static List<List<InputFile>> balance(List<InputFile> files, int n) {
+    int bins = Math.max(1, Math.min(n, files.size()));
+    List<List<InputFile>> out = new ArrayList<>();
+    long[] load = new long[bins];
+    for (int i = 0; i < bins; i++) {
+      out.add(new ArrayList<>());
+    }
+    List<InputFile> bySize = new ArrayList<>(files);
+    bySize.sort(Comparator.comparingLong(InputFile::size).reversed()
+        .thenComparing(InputFile::path));
+    for (InputFile f : bySize) {
+      int best = 0;
+      for (int i = 1; i < bins; i++) {
+        if (load[i] < load[best]) {
+          best = i;
+        }
+      }
+      out.get(best).add(f);
+      load[best] += Math.max(f.size(), 1);
+    }
+    return out;
+  }
+}

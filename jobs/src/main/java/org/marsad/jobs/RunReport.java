@@ -1,0 +1,96 @@
+package org.marsad.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The run report each job writes to {@code _runs/<run_id>.json}: what it read and wrote, rejects by
+ * reason, stage timings and the effective configuration. Written on failure too.
+ */
+public final class RunReport {
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter RUN_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final String runId;
+  private final ObjectNode root = JSON.createObjectNode();
+  private final Map<String, Long> timings = new LinkedHashMap<>();
+  private final long started = System.nanoTime();
+
+  public RunReport(String command, String runId) {
+    this.runId = runId;
+    root.put("run_id", runId);
+    root.put("command", command);
+    root.put("started_at", Instant.now().toString());
+  }
+
+  /** A new run id: command, UTC time and a random suffix, sortable by time. */
+  public static String newRunId(String command) {
+    return command + "-" + RUN_STAMP.format(Instant.now()) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public ObjectNode root() {
+    return root;
+  }
+
+  /** Runs {@code stage}, recording its wall time in milliseconds. */
+  public <T> T time(String stage, Supplier<T> work) {
+    long t0 = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      timings.merge(stage, (System.nanoTime() - t0) / 1_000_000, Long::sum);
+    }
+  }
+
+  public void time(String stage, Runnable work) {
+    time(stage, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  public void putConfig(String configJson) {
+    try {
+      root.set("config", JSON.readTree(configJson));
+    } catch (JsonProcessingException e) {
+      root.put("config", configJson);
+    }
+  }
+
+  public void put(String key, JsonNode value) {
+    root.set(key, value);
+  }
+
+  public String finish(String status, String error) {
+    root.put("status", status);
+    if (error != null) {
+      root.put("error", error);
+    }
+    root.put("finished_at", Instant.now().toString());
+    ObjectNode t = root.putObject("timings_ms");
+    timings.forEach(t::put);
+    t.put("total", (System.nanoTime() - started) / 1_000_000);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package org.marsad.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.marsad.tables.Tables;
+
+/** The warehouse root: where each table's folder is, and how tables are written and listed. */
+public final class Warehouse {
+  private final String root;
+  private final Configuration conf;
+
+  public Warehouse(String root, Configuration conf) {
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.conf = conf;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String table(String name) {
+    return root + "/" + name;
+  }
+
+  /**
+   * Writes {@code rows} partitioned by {@code partitionColumn}, replacing exactly the partitions
+   * present in {@code rows} (dynamic overwrite, published by Spark's commit protocol), then
+   * deleting {@code stale}: partitions the run covers but no longer has rows for.
+   */
+  public void overwritePartitions(
+      Dataset<Row> rows, String table, String partitionColumn, List<String> stale) {
+    rows.write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(partitionColumn)
+        .parquet(table(table));
+    for (String value : stale) {
+      deletePartition(table, partitionColumn, value);
+    }
+  }
+
+  /** Removes one {@code column=value} partition folder of a table, if present. */
+  public void deletePartition(String table, String column, String value) {
+    try {
+      Path p = new Path(table(table) + "/" + column + "=" + value);
+      FileSystem fs = p.getFileSystem(conf);
+      if (fs.exists(p)) {
+        fs.delete(p, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Existing {@code column=value} partitions of a table. */
+  public List<String> partitions(String table, String column) {
+    List<String> out = new ArrayList<>();
+    try {
+      Path p = new Path(table(table));
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return out;
+      }
+      for (FileStatus s : fs.listStatus(p)) {
+        String n = s.getPath().getName();
+        if (s.isDirectory() && n.startsWith(column + "=")) {
+          out.add(n.substring(column.length() + 1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Day partitions of {@code table} within [from, to] (either bound may be null). */
+  public List<String> dayPartitionsIn(String table, String column, LocalDate from, LocalDate to) {
+    List<String> out = new ArrayList<>();
+    for (String v : partitions(table, column)) {
+      try {
+        LocalDate d = LocalDate.parse(v);
+        if ((from == null || !d.isBefore(from)) && (to == null || !d.isAfter(to))) {
+          out.add(v);
+        }
+      } catch (java.time.format.DateTimeParseException ignored) {
+        // not a day partition
+      }
+    }
+    return out;
+  }
+
+  /** Writes a small text file (a run report) atomically: temporary name, then rename. */
+  public String writeText(String relative, String text) {
+    try {
+      Path target = new Path(root + "/" + relative);
+      FileSystem fs = target.getFileSystem(conf);
+      fs.mkdirs(target.getParent());
+      Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+      try (OutputStream out = fs.create(tmp, true)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+      fs.delete(target, false);
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("could not rename " + tmp + " to " + target);
+      }
+      return target.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The tables present: folders that hold Parquet, not starting with '_' or '.'. */
+  public List<String> tables() {
+    List<String> out = new ArrayList<>();
+    try {
+      Path p = new Path(root);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new UsageException("warehouse not found: " + root);
+      }
+      for (FileStatus s : fs.listStatus(p)) {
+        String n = s.getPath().getName();
+        if (s.isDirectory() && !n.startsWith("_") && !n.startsWith(".")) {
+          out.add(n);
+        }
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot read warehouse " + root + ": " + e.getMessage());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Registers every table as a temporary view named after it. */
+  public List<String> registerViews(SparkSession spark) {
+    List<String> names = tables();
+    for (String t : names) {
+      spark.read().parquet(table(t)).createOrReplaceTempView(t);
+    }
+    return names;
+  }
+
+  public static final String RUNS = Tables.RUNS_DIR;
+}
