@@ -96,6 +96,7 @@ public final class MarsadConfig {
     } catch (ConfigException.ValidationFailed e) {
       throw new InvalidConfigException("invalid configuration: " + firstProblem(e));
     }
+    checkTypes(userAll, effective, withSourceDefaults(defaults));
     return effective;
   }
 
@@ -130,6 +131,39 @@ public final class MarsadConfig {
       throw new InvalidConfigException(
           "unknown configuration key" + (unknown.size() > 1 ? "s: " : ": ")
               + String.join(", ", unknown) + " (see conf/marsad.conf for the keys there are)");
+    }
+  }
+
+  /**
+   * checkValid lets a string stand for anything (it could be converted later); reading each key
+   * the user set with its default's type finds {@code min_share = lots} now, not mid-job.
+   */
+  private static void checkTypes(Config user, Config effective, Config reference) {
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      String refKey = key;
+      List<String> parts = com.typesafe.config.ConfigUtil.splitPath(key);
+      if (!reference.hasPath(refKey) && parts.size() >= 3 && parts.get(0).equals(SOURCES)) {
+        refKey = SOURCES + "." + DEFAULT_SOURCE + "."
+            + com.typesafe.config.ConfigUtil.joinPath(parts.subList(2, parts.size()));
+      }
+      if (!reference.hasPath(refKey)) {
+        continue;
+      }
+      try {
+        switch (reference.getValue(refKey).valueType()) {
+          case NUMBER -> effective.getDouble(key);
+          case BOOLEAN -> effective.getBoolean(key);
+          case LIST -> effective.getList(key);
+          case OBJECT -> effective.getObject(key);
+          default -> effective.getString(key);
+        }
+      } catch (ConfigException.WrongType ex) {
+        throw new InvalidConfigException(
+            "invalid configuration: " + key + " must be a "
+                + reference.getValue(refKey).valueType().name().toLowerCase(java.util.Locale.ROOT)
+                + ", got '" + e.getValue().unwrapped() + "'");
+      }
     }
   }
 

@@ -13,9 +13,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +49,6 @@ public final class DateParser implements Serializable {
       Map.of(
           "UT", "+0000", "EST", "-0500", "EDT", "-0400", "CST", "-0600", "CDT", "-0500", "MST",
           "-0700", "MDT", "-0600", "PST", "-0800", "PDT", "-0700");
-  private static final Pattern TRAILING_ZONE_ABBR =
-      Pattern.compile("\\s(UT|EST|EDT|CST|CDT|MST|MDT|PST|PDT)$");
 
   private static final Map<String, Integer> MONTHS = loadMonths();
   private static final int LONGEST_MONTH_TOKENS = 2;
@@ -219,32 +214,27 @@ public final class DateParser implements Serializable {
   }
 
   private static ParsedDate parseRfc822(String s) {
-    String v = s.replaceAll("\\s+", " ");
-    Matcher z = TRAILING_ZONE_ABBR.matcher(v);
-    if (z.find()) {
-      v = v.substring(0, z.start()) + " " + ZONE_ABBREVIATIONS.get(z.group(1));
-    }
-    if (!v.isEmpty() && Character.isDigit(v.charAt(0))) {
-      v = "Mon, " + v; // the weekday is optional in RFC 822; the formatter wants one
-      try {
-        ZonedDateTime t = ZonedDateTime.parse(v, LENIENT_RFC_1123);
-        return new ParsedDate(t.toLocalDate(), t.toInstant());
-      } catch (DateTimeParseException e) {
-        return null;
-      }
-    }
-    try {
-      ZonedDateTime t = ZonedDateTime.parse(v, LENIENT_RFC_1123);
-      return new ParsedDate(t.toLocalDate(), t.toInstant());
-    } catch (DateTimeParseException e) {
+    Matcher m = RFC_822.matcher(s.replaceAll("\\s+", " "));
+    if (!m.matches()) {
       return null;
     }
+    Integer month = MONTHS.get(m.group(2).toLowerCase(Locale.ROOT));
+    if (month == null) {
+      return null;
+    }
+    LocalDate d = LocalDate.of(num(m.group(3)), month, num(m.group(1)));
+    LocalTime t = LocalTime.of(num(m.group(4)), num(m.group(5)), m.group(6) == null ? 0 : num(m.group(6)));
+    String zone = m.group(7) == null ? "GMT" : m.group(7).toUpperCase(Locale.ROOT);
+    String offset = ZONE_ABBREVIATIONS.getOrDefault(zone, zone);
+    return new ParsedDate(d, LocalDateTime.of(d, t).atOffset(toOffset(offset)).toInstant());
   }
 
-  // RFC 1123 without its weekday check (feeds often have the wrong weekday), seconds optional.
-  private static final DateTimeFormatter LENIENT_RFC_1123 =
-      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm[:ss] [XX][X][z]", Locale.ENGLISH)
-          .withResolverStyle(java.time.format.ResolverStyle.SMART);
+  // RFC 822 / 1123; the weekday is optional and not checked (feeds often get it wrong).
+  private static final Pattern RFC_822 =
+      Pattern.compile(
+          "(?:[A-Za-z]{3,9},? )?(\\d{1,2}) ([A-Za-z]{3,9}) (\\d{4}) (\\d{1,2}):(\\d{2})(?::(\\d{2}))?"
+              + " ?(GMT|UTC|UT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT|[+-]\\d{4}|[+-]\\d{2}:\\d{2})?",
+          Pattern.CASE_INSENSITIVE);
 
   /** Day, month name (optionally a second name, as in أبريل/نيسان), four-digit year. */
   private static ParsedDate findInText(String text) {

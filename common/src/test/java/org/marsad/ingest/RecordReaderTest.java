@@ -1,0 +1,130 @@
+package org.marsad.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecordReaderTest {
+  static List<RawRecord> read(InputFormat f, String text, int max) throws Exception {
+    List<RawRecord> out = new ArrayList<>();
+    try (RecordReader r = RecordReader.create(f, new BufferedReader(new StringReader(text)), max)) {
+      r.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  static List<RawRecord> read(InputFormat f, String text) throws Exception {
+    return read(f, text, 10_000);
+  }
+
+  @Test
+  void jsonArrayStreamsObjectsAndRejectsNonObjects() throws Exception {
+    var rs = read(InputFormat.JSON, "[{\"title\":\"a\",\"n\":1}, 42, {\"title\":\"b\",\"meta\":{\"d\":\"x\"}}]");
+    assertThat(rs).hasSize(3);
+    assertThat(rs.get(0).fields().get("title")).isEqualTo("a");
+    assertThat(rs.get(0).fields().get("n")).isEqualTo("1");
+    assertThat(rs.get(1).errorReason()).isEqualTo(RejectReason.MALFORMED_RECORD);
+    assertThat(rs.get(2).fields().get("meta.d")).isEqualTo("x");
+    assertThat(rs.get(2).fields().get("TITLE")).as("case-insensitive fallback").isEqualTo("b");
+    assertThat(rs).extracting(RawRecord::index).containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
+  void truncatedJsonArrayKeepsWhatCameBeforeAndRejectsTheTail() throws Exception {
+    var rs = read(InputFormat.JSON, "[{\"title\":\"a\"},{\"title\":\"b");
+    assertThat(rs).hasSize(2);
+    assertThat(rs.get(0).failed()).isFalse();
+    assertThat(rs.get(1).errorReason()).isEqualTo(RejectReason.MALFORMED_JSON);
+    assertThat(rs.get(1).errorDetail()).contains("line 1");
+  }
+
+  @Test
+  void singleObjectAndConcatenatedObjects() throws Exception {
+    assertThat(read(InputFormat.JSON, "{\"title\":\"a\"}")).hasSize(1);
+    assertThat(read(InputFormat.JSON, "{\"title\":\"a\"}\n{\"title\":\"b\"}")).hasSize(2);
+  }
+
+  @Test
+  void deeplyNestedJsonIsRejectedNotACrash() throws Exception {
+    String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+    var rs = read(InputFormat.JSONL, deep + "\n{\"title\":\"ok\"}\n", 100_000);
+    assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.MALFORMED_JSON, null);
+  }
+
+  @Test
+  void jsonLinesGoesOnAfterABadLineAndSkipsBlankLines() throws Exception {
+    var rs = read(InputFormat.JSONL, "{\"title\":\"a\"}\n\n{\"title\": \"cut\n[1,2]\n{\"title\":\"c\"}\n");
+    assertThat(rs).extracting(RawRecord::errorReason)
+        .containsExactly(null, RejectReason.MALFORMED_JSON, RejectReason.MALFORMED_RECORD, null);
+    assertThat(rs.get(1).raw()).isEqualTo("{\"title\": \"cut");
+    assertThat(rs.get(3).fields().get("title")).isEqualTo("c");
+  }
+
+  @Test
+  void oversizedLineIsTooLarge() throws Exception {
+    var rs = read(InputFormat.JSONL, "{\"title\":\"" + "x".repeat(200) + "\"}\n", 100);
+    assertThat(rs.get(0).errorReason()).isEqualTo(RejectReason.TOO_LARGE);
+  }
+
+  @Test
+  void csvWithQuotedMultiLineFieldAndShortRow() throws Exception {
+    var rs = read(InputFormat.CSV, "id,Title,body\n1,a,\"line one\nline two, with comma\"\n2,b\n3,c,d\n");
+    assertThat(rs).hasSize(3);
+    assertThat(rs.get(0).fields().get("body")).isEqualTo("line one\nline two, with comma");
+    assertThat(rs.get(0).fields().get("title")).as("header lookup ignores case").isEqualTo("a");
+    assertThat(rs.get(1).errorReason()).isEqualTo(RejectReason.MALFORMED_CSV);
+    assertThat(rs.get(2).fields().get("id")).isEqualTo("3");
+  }
+
+  @Test
+  void tsv() throws Exception {
+    var rs = read(InputFormat.TSV, "id\ttitle\ttext\n7\tt\tbody text\n");
+    assertThat(rs).hasSize(1);
+    assertThat(rs.get(0).fields().get("text")).isEqualTo("body text");
+  }
+
+  @Test
+  void trecIsParsedLenientlyWithRawAmpersandsAndAngles() throws Exception {
+    String doc =
+        "<DOC>\n<DOCNO>D-1</DOCNO>\n<TITLE>A & B</TITLE>\n<TEXT>\nx < 10 & y\n</TEXT>\n</DOC>\n"
+            + "<DOC>\n<DOCNO>D-2</DOCNO>\n<TEXT>two</TEXT>\n</DOC>\n";
+    var rs = read(InputFormat.TREC, doc);
+    assertThat(rs).hasSize(2);
+    assertThat(rs.get(0).fields().get("docno")).isEqualTo("D-1");
+    assertThat(rs.get(0).fields().get("TITLE")).isEqualTo("A & B");
+    assertThat(rs.get(0).fields().get("text")).isEqualTo("x < 10 & y");
+    assertThat(rs.get(1).fields().get("DOCNO")).isEqualTo("D-2");
+  }
+
+  @Test
+  void trecUnclosedDocIsRejected() throws Exception {
+    var rs = read(InputFormat.TREC, "<DOC>\n<DOCNO>D-1</DOCNO>\n<TEXT>cut");
+    assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.MALFORMED_TREC);
+  }
+
+  @Test
+  void plainTextHeadlineThenBody() throws Exception {
+    var rs = read(InputFormat.TEXT, "\n  Headline here \n\nBody one.\nBody two.\n");
+    assertThat(rs).hasSize(1);
+    assertThat(rs.get(0).fields().get("title")).isEqualTo("Headline here");
+    assertThat(rs.get(0).fields().get("body")).isEqualTo("Body one.\nBody two.");
+    assertThat(read(InputFormat.TEXT, "  \n ")).isEmpty();
+  }
+
+  @Test
+  void detectsFormatByNameThenContent() {
+    assertThat(RecordReader.detect("a.jsonl", "{}")).isEqualTo(InputFormat.JSONL);
+    assertThat(RecordReader.detect("a.csv", "x")).isEqualTo(InputFormat.CSV);
+    assertThat(RecordReader.detect("a.tsv", "x")).isEqualTo(InputFormat.TSV);
+    assertThat(RecordReader.detect("a.json", "[{}]")).isEqualTo(InputFormat.JSON);
+    assertThat(RecordReader.detect("a.json", "{\"a\":1}\n{\"a\":2}\n")).isEqualTo(InputFormat.JSONL);
+    assertThat(RecordReader.detect("a.json", "{\n \"a\": 1\n}")).isEqualTo(InputFormat.JSON);
+    assertThat(RecordReader.detect("JA-1-20170121.txt", "<DOC>\n")).isEqualTo(InputFormat.TREC);
+    assertThat(RecordReader.detect("a.txt", "Headline\n\nBody")).isEqualTo(InputFormat.TEXT);
+    assertThat(RecordReader.detect("noext", "  [ {} ]")).isEqualTo(InputFormat.JSON);
+  }
+}
