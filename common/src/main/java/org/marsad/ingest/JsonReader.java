@@ -29,6 +29,7 @@ final class JsonReader extends RecordReader {
     if (finished) {
       return null;
     }
+    long before = nextIndex;
     try {
       if (parser == null) {
         parser = mapper.getFactory().createParser(in);
@@ -66,6 +67,7 @@ final class JsonReader extends RecordReader {
           index, parser.getText(), RejectReason.MALFORMED_RECORD, "expected a JSON object, got " + t);
     } catch (JsonProcessingException e) {
       finished = true;
+      nextIndex = before; // the broken element and the rest of the file are one record
       return fail(describe(e) + locationOf(e));
     }
   }
