@@ -2,14 +2,9 @@ package org.marsad.ingest;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -18,7 +13,6 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.marsad.ingest.IngestSettings.NearDuplicateSettings;
 import org.marsad.tables.Tables.Col;
-import scala.Tuple2;
 
 /**
  * Identity and duplicates, over the small key columns of the article candidates only (the text
@@ -64,7 +58,8 @@ public final class Dedup {
         candidates
             .select(
                 col(ParsedRecords.ROW_KEY), col(ParsedRecords.BASE_ID), col(ParsedRecords.URL_KEY),
-                col(ParsedRecords.TEXT_HASH), col(ParsedRecords.SIGNATURE), col(Col.PUB_DATE),
+                col(ParsedRecords.TEXT_HASH), col(ParsedRecords.SIGNATURE),
+                col(ParsedRecords.BAND_KEYS), col(Col.PUB_DATE),
                 col(Col.PUB_TS), col(Col.INPUT_FILE), col(Col.RECORD_INDEX))
             .withColumn(
                 Col.ARTICLE_ID,
@@ -135,88 +130,107 @@ public final class Dedup {
       SparkSession spark, Dataset<Row> canon, Column storyKey, NearDuplicateSettings near) {
     Dataset<Row> nodes =
         canon.filter(col(ParsedRecords.SIGNATURE).isNotNull())
-            .select(col(Col.ARTICLE_ID), storyKey.as(STORY_KEY),
-                datediff(col(Col.PUB_DATE), lit(java.sql.Date.valueOf("1970-01-01"))).as("_day"),
-                col(ParsedRecords.SIGNATURE));
-    int bands = near.bands();
-    int rows = near.rows();
-    int window = near.windowDays();
-    int maxBucket = near.maxBucket();
-    JavaRDD<Row> candidatePairs =
-        nodes.select(col(Col.ARTICLE_ID), col("_day"), col(ParsedRecords.SIGNATURE))
-            .javaRDD()
-            .flatMapToPair(
-                r -> {
-                  List<Integer> sigList = r.getList(2);
-                  int[] sig = sigList.stream().mapToInt(Integer::intValue).toArray();
-                  long[] keys = MinHasher.bandKeys(sig, bands, rows);
-                  List<Tuple2<Long, Tuple2<String, Integer>>> out = new ArrayList<>(bands);
-                  for (long k : keys) {
-                    out.add(new Tuple2<>(k, new Tuple2<>(r.getString(0), r.getInt(1))));
-                  }
-                  return out.iterator();
-                })
-            .groupByKey()
-            .flatMap(
-                bucket -> {
-                  List<Tuple2<String, Integer>> members = new ArrayList<>();
-                  bucket._2().forEach(members::add);
-                  List<Row> pairs = new ArrayList<>();
-                  if (members.size() < 2) {
-                    return pairs.iterator();
-                  }
-                  members.sort(Comparator.comparing(Tuple2::_1));
-                  if (members.size() <= maxBucket) {
-                    for (int i = 0; i < members.size(); i++) {
-                      for (int j = i + 1; j < members.size(); j++) {
-                        addIfClose(pairs, members.get(i), members.get(j), window);
-                      }
-                    }
-                  } else {
-                    // Boilerplate buckets: link neighbours only, so cost stays linear.
-                    for (int i = 0; i + 1 < members.size(); i++) {
-                      addIfClose(pairs, members.get(i), members.get(i + 1), window);
-                    }
-                  }
-                  return pairs.iterator();
-                });
-    StructType pairSchema =
-        new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
-    Dataset<Row> pairs = spark.createDataFrame(candidatePairs, pairSchema).distinct();
+            .select(col(Col.ARTICLE_ID).as("id"), storyKey.as(STORY_KEY),
+                datediff(col(Col.PUB_DATE), lit(java.sql.Date.valueOf("1970-01-01"))).as("day"),
+                col(ParsedRecords.SIGNATURE), col(ParsedRecords.BAND_KEYS));
+    // LSH buckets: one row per (article, band); the band number is mixed into the key.
+    Dataset<Row> buckets =
+        nodes.select(col("id"), col("day"), explode(col(ParsedRecords.BAND_KEYS)).as("key"))
+            .withColumn("size", count(lit(1)).over(Window.partitionBy("key")))
+            .filter(col("size").gt(1));
+    Column window = abs(col("x.day").minus(col("y.day"))).leq(near.windowDays());
+    Dataset<Row> small = buckets.filter(col("size").leq(near.maxBucket()));
+    Dataset<Row> allPairs =
+        small.as("x").join(small.as("y"),
+                col("x.key").equalTo(col("y.key")).and(col("x.id").lt(col("y.id"))).and(window))
+            .select(col("x.id").as("a"), col("y.id").as("b"));
+    // Boilerplate buckets: link each article to its neighbour only, so cost stays linear.
+    WindowSpec byKey = Window.partitionBy("key").orderBy("id");
+    Dataset<Row> chained =
+        buckets.filter(col("size").gt(near.maxBucket()))
+            .select(col("id").as("b"), col("day"),
+                lag(col("id"), 1).over(byKey).as("a"), lag(col("day"), 1).over(byKey).as("prev_day"))
+            .filter(col("a").isNotNull()
+                .and(abs(col("day").minus(col("prev_day"))).leq(near.windowDays())))
+            .select(col("a"), col("b"));
+    Dataset<Row> pairs = allPairs.union(chained).distinct();
     Dataset<Row> sigA =
-        nodes.select(col(Col.ARTICLE_ID).as("a"), col(ParsedRecords.SIGNATURE).as("sa"),
-            col(STORY_KEY).as("ka"));
+        nodes.select(col("id").as("a"), col(ParsedRecords.SIGNATURE).as("sa"), col(STORY_KEY).as("ka"));
     Dataset<Row> sigB =
-        nodes.select(col(Col.ARTICLE_ID).as("b"), col(ParsedRecords.SIGNATURE).as("sb"),
-            col(STORY_KEY).as("kb"));
-    double threshold = near.threshold();
+        nodes.select(col("id").as("b"), col(ParsedRecords.SIGNATURE).as("sb"), col(STORY_KEY).as("kb"));
+    // Confirm candidates by the estimated Jaccard similarity of the whole signatures.
+    Column agreement =
+        aggregate(
+                zip_with(col("sa"), col("sb"), (x, y) -> when(x.equalTo(y), 1).otherwise(0)),
+                lit(0),
+                (acc, v) -> acc.plus(v))
+            .divide(size(col("sa")));
     Dataset<Row> edges =
         pairs.join(sigA, "a").join(sigB, "b")
-            .filter(
-                (org.apache.spark.api.java.function.FilterFunction<Row>)
-                    r -> similarity(r.getList(r.fieldIndex("sa")), r.getList(r.fieldIndex("sb")))
-                        >= threshold)
+            .filter(agreement.geq(near.threshold()))
             .select(col("ka").as("a"), col("kb").as("b"))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    return components(edges, near.maxIterations())
-        .select(substring_index(col("node"), "|", -1).as(Col.ARTICLE_ID), col("label").as("_label"));
+    // Small graphs (the usual case: near-duplicate pairs are few) are solved by union-find in
+    // one task; larger ones by distributed label propagation.
+    Dataset<Row> labels =
+        edges.count() <= SINGLE_TASK_EDGES
+            ? componentsInOneTask(edges)
+            : components(edges, near.maxIterations());
+    return labels.select(
+        substring_index(col("node"), "|", -1).as(Col.ARTICLE_ID), col("label").as("_label"));
   }
 
-  private static void addIfClose(
-      List<Row> pairs, Tuple2<String, Integer> a, Tuple2<String, Integer> b, int window) {
-    if (Math.abs(a._2() - b._2()) <= window) {
-      pairs.add(RowFactory.create(a._1(), b._1()));
-    }
+  /** Up to this many edges, components are found in one task (about 200 bytes an edge). */
+  static final long SINGLE_TASK_EDGES = 2_000_000;
+
+  private static final StructType LABELS =
+      new StructType()
+          .add("node", DataTypes.StringType, false)
+          .add("label", DataTypes.StringType, false);
+
+  /** Connected components by union-find over all edges in one executor task. */
+  static Dataset<Row> componentsInOneTask(Dataset<Row> edges) {
+    var rows =
+        edges.select(col("a"), col("b")).repartition(1).javaRDD().mapPartitions(
+            it -> {
+              java.util.Map<String, String> parent = new java.util.HashMap<>();
+              while (it.hasNext()) {
+                Row r = it.next();
+                String a = find(parent, r.getString(0));
+                String b = find(parent, r.getString(1));
+                if (!a.equals(b)) {
+                  // The smaller key is the root: the component is named by its earliest article.
+                  if (a.compareTo(b) < 0) {
+                    parent.put(b, a);
+                  } else {
+                    parent.put(a, b);
+                  }
+                }
+              }
+              java.util.List<Row> out = new java.util.ArrayList<>(parent.size());
+              for (String node : parent.keySet()) {
+                out.add(org.apache.spark.sql.RowFactory.create(node, find(parent, node)));
+              }
+              return out.iterator();
+            });
+    return edges.sparkSession().createDataFrame(rows, LABELS);
   }
 
-  private static double similarity(List<Integer> a, List<Integer> b) {
-    int same = 0;
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i).equals(b.get(i))) {
-        same++;
-      }
+  private static String find(java.util.Map<String, String> parent, String x) {
+    String root = x;
+    String p;
+    while ((p = parent.get(root)) != null && !p.equals(root)) {
+      root = p;
     }
-    return (double) same / a.size();
+    parent.putIfAbsent(x, x);
+    // Path compression keeps later finds short.
+    String cur = x;
+    while (!cur.equals(root)) {
+      String next = parent.get(cur);
+      parent.put(cur, root);
+      cur = next;
+    }
+    return root;
   }
 
   /**

@@ -2,6 +2,7 @@ package org.marsad.ingest;
 
 import static org.apache.spark.sql.types.DataTypes.*;
 
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.marsad.tables.Tables;
 
@@ -21,6 +22,7 @@ public final class ParsedRecords {
   public static final String URL_KEY = "url_key";
   public static final String TEXT_HASH = "text_hash";
   public static final String SIGNATURE = "signature";
+  public static final String BAND_KEYS = "band_keys";
 
   public static final StructType SCHEMA =
       new StructType()
@@ -42,6 +44,7 @@ public final class ParsedRecords {
           .add(URL_KEY, StringType, true)
           .add(TEXT_HASH, StringType, true)
           .add(SIGNATURE, Tables.INT_ARRAY, true)
+          .add(BAND_KEYS, DataTypes.createArrayType(LongType, false), true)
           .add(Tables.Col.RECORD, StringType, true)
           .add(Tables.Col.REASON, StringType, true)
           .add(Tables.Col.DETAIL, StringType, true);

@@ -91,6 +91,10 @@ public final class RecordProcessor implements Serializable {
     String textKey = ArabicTokens.normalizedText(title) + "\n" + String.join(" ", bodyTokens);
     String baseId = url != null ? Hashes.id(source, url) : Hashes.id(source, textKey);
     int[] signature = minHasher == null ? null : minHasher.signature(bodyTokens);
+    long[] bandKeys =
+        signature == null
+            ? null
+            : MinHasher.bandKeys(signature, settings.near().bands(), settings.near().rows());
     return RowFactory.create(
         ParsedRecords.ARTICLE,
         rowKey(file, r.index()),
@@ -110,6 +114,7 @@ public final class RecordProcessor implements Serializable {
         UrlKey.of(url),
         Hashes.id(textKey),
         signature,
+        bandKeys,
         null,
         null,
         null);
@@ -121,7 +126,7 @@ public final class RecordProcessor implements Serializable {
     String record = raw == null ? null : truncate(raw, settings.rejectRecordChars());
     return RowFactory.create(
         ParsedRecords.REJECT, rowKey(file, index), source, mapping.name(), file.path(), index,
-        null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null,
         record, reason, detail);
   }
 

@@ -48,7 +48,7 @@ class DedupTest {
         ParsedRecords.ARTICLE, ((long) file << 32) | index, source, "default", "/in/f" + file,
         index, null, url, "t", String.join(" ", words), Date.valueOf(day),
         ts == null ? null : Timestamp.valueOf(ts), "metadata", 1.0, base, UrlKey.of(url),
-        textHash, sig, null, null, null);
+        textHash, sig, MinHasher.bandKeys(sig, 20, 5), null, null, null);
   }
 
   @Test
@@ -110,10 +110,12 @@ class DedupTest {
         List.of(RowFactory.create("d", "e"), RowFactory.create("c", "d"), RowFactory.create("b", "c"),
             RowFactory.create("x", "y")),
         new org.apache.spark.sql.types.StructType().add("a", "string").add("b", "string"));
-    Map<String, String> label = new HashMap<>();
-    Dedup.components(edges, 30).collectAsList().forEach(r -> label.put(r.getString(0), r.getString(1)));
-    assertThat(label).containsEntry("e", "b").containsEntry("c", "b").containsEntry("b", "b")
-        .containsEntry("y", "x").hasSize(6);
+    for (var labels : List.of(Dedup.components(edges, 30), Dedup.componentsInOneTask(edges))) {
+      Map<String, String> label = new HashMap<>();
+      labels.collectAsList().forEach(r -> label.put(r.getString(0), r.getString(1)));
+      assertThat(label).containsEntry("e", "b").containsEntry("d", "b").containsEntry("c", "b")
+          .containsEntry("b", "b").containsEntry("y", "x").containsEntry("x", "x").hasSize(6);
+    }
   }
 
   private static Row get(Map<Long, Row> out, int file, long index) {

@@ -65,7 +65,7 @@ public final class IngestCommand implements Callable<Integer> {
     return runWith(spark, config, settings, files, common);
   }
 
-  static IngestJob.Result runWith(
+  public static IngestJob.Result runWith(
       SparkSession spark, Config config, IngestSettings settings, List<InputFile> files,
       CommonOptions common) {
     Warehouse warehouse = new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());

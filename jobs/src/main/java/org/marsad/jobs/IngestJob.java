@@ -17,7 +17,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.marsad.ingest.Dedup;
 import org.marsad.ingest.FileIngestor;
 import org.marsad.ingest.Hashes;
@@ -37,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+  /** Up to this many articles the id table is broadcast (about 100 bytes a row). */
+  static final long BROADCAST_IDENTITY_ROWS = 2_000_000;
 
   private final SparkSession spark;
   private final IngestSettings settings;
@@ -95,9 +96,13 @@ public final class IngestJob {
     spark.sparkContext().setJobDescription("ingest: parse, clean and key " + files.size() + " files");
     JavaRDD<Row> rows =
         jsc.parallelize(bins, bins.size()).mapPartitions(new FileIngestor(settings, confMap(hadoop)));
-    Dataset<Row> parsed =
-        spark.createDataFrame(rows, ParsedRecords.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
-    long recordsRead = report.time("parse", () -> parsed.count());
+    // The one pass over the text lands in a staging Parquet file: later stages read only the
+    // columns they need (the dedup stage reads keys, not text), and memory stays bounded.
+    String staging = warehouse.root() + "/" + Tables.STAGING_DIR + "/" + runId;
+    report.time("parse", () ->
+        spark.createDataFrame(rows, ParsedRecords.SCHEMA).write().mode("overwrite").parquet(staging));
+    Dataset<Row> parsed = spark.read().schema(ParsedRecords.SCHEMA).parquet(staging);
+    long recordsRead = report.time("count", () -> parsed.count());
 
     Column isArticle = col(ParsedRecords.KIND).equalTo(ParsedRecords.ARTICLE);
     Column inRange = lit(true);
@@ -118,11 +123,13 @@ public final class IngestJob {
             Dedup.assign(spark, candidates, settings.exactDedup(), settings.near())
                 .localCheckpoint(true));
 
+    // The identity table is small (ids only): broadcast it, so the text is never shuffled.
+    long identities = identity.count();
+    Dataset<Row> ids = identities <= BROADCAST_IDENTITY_ROWS ? broadcast(identity) : identity;
     Dataset<Row> articles =
-        candidates.join(identity, ParsedRecords.ROW_KEY)
+        candidates.join(ids, ParsedRecords.ROW_KEY)
             .withColumn(Col.INGEST_RUN_ID, lit(runId))
             .select(columnsOf(Tables.ARTICLES_SCHEMA))
-            .repartition(col(Col.PUB_DATE))
             .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID);
 
     spark.sparkContext().setJobDescription("ingest: write articles");
@@ -159,7 +166,7 @@ public final class IngestJob {
 
     spark.sparkContext().setJobDescription("ingest: reconcile");
     Result result = report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
-    parsed.unpersist();
+    warehouse.delete(Tables.STAGING_DIR + "/" + runId);
 
     ObjectNode counts = report.root().putObject("counts");
     counts.put("input_files", files.size());

@@ -65,6 +65,16 @@ public final class Warehouse {
     }
   }
 
+  /** Deletes a folder below the root (staging data of a finished run). */
+  public void delete(String relative) {
+    try {
+      Path p = new Path(root + "/" + relative);
+      p.getFileSystem(conf).delete(p, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Existing {@code column=value} partitions of a table. */
   public List<String> partitions(String table, String column) {
     List<String> out = new ArrayList<>();

@@ -1,0 +1,23 @@
+package org.marsad.jobs;
+
+import com.typesafe.config.Config;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.marsad.ingest.IngestSettings;
+import org.marsad.ingest.InputFile;
+
+/** Runs jobs on a session the caller owns (benchmarks, tests, notebooks via py4j). */
+public final class JobRunner {
+  private JobRunner() {}
+
+  public static IngestJob.Result ingest(
+      SparkSession spark, Config config, IngestSettings settings, List<InputFile> files,
+      String warehouse, LocalDate from, LocalDate to) {
+    CommonOptions common = new CommonOptions();
+    common.warehouse = warehouse;
+    common.from = from;
+    common.to = to;
+    return IngestCommand.runWith(spark, config, settings, files, common);
+  }
+}
