@@ -100,7 +100,10 @@ public final class IngestJob {
     // columns they need (the dedup stage reads keys, not text), and memory stays bounded.
     String staging = warehouse.root() + "/" + Tables.STAGING_DIR + "/" + runId;
     report.time("parse", () ->
-        spark.createDataFrame(rows, ParsedRecords.SCHEMA).write().mode("overwrite").parquet(staging));
+        spark.createDataFrame(rows, ParsedRecords.SCHEMA).write().mode("overwrite")
+            // Temporary data: fast codec, no dictionaries (article text does not repeat).
+            .option("compression", "lz4").option("parquet.enable.dictionary", "false")
+            .parquet(staging));
     Dataset<Row> parsed = spark.read().schema(ParsedRecords.SCHEMA).parquet(staging);
     long recordsRead = report.time("count", () -> parsed.count());
 

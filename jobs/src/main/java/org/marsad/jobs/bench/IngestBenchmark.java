@@ -85,9 +85,9 @@ public final class IngestBenchmark {
     System.out.printf(Locale.ROOT, "%nInput: %d files, %.1f MB (%s)%n", files.size(), bytes / 1e6,
         String.join(" ", inputs));
     System.out.printf(Locale.ROOT, "%-58s %9s %8s %8s%n", "run", "seconds", "MB/s", "x floor");
-    runs.forEach(r -> System.out.printf(Locale.ROOT, "%-58s %9.1f %8.2f %8.2f%n",
+    runs.forEach(r -> System.out.printf(Locale.ROOT, "%-58s %9.1f %8.2f %8.2f  %s%n",
         r.get("run").asText(), r.get("seconds").asDouble(), r.get("mb_per_s").asDouble(),
-        r.get("ratio_to_floor").asDouble()));
+        r.get("ratio_to_floor").asDouble(), r.has("stage_ms") ? r.get("stage_ms") : ""));
     System.out.println("JSON: " + out);
     spark.stop();
   }
@@ -101,6 +101,12 @@ public final class IngestBenchmark {
     n.put("ratio_to_floor", Math.round(sec / floorSec * 100) / 100.0);
     n.put("peak_heap_mb", peakHeapMb());
     if (r != null) {
+      try {
+        n.set("stage_ms", new ObjectMapper().readTree(new File(r.reportPath().replace("file:", "")))
+            .get("timings_ms"));
+      } catch (java.io.IOException e) {
+        n.put("stage_ms", "unreadable: " + e.getMessage());
+      }
       n.put("records_read", r.recordsRead());
       n.put("articles", r.articlesWritten());
       n.put("rejects", r.rejectsWritten());
