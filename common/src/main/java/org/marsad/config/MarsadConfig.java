@@ -129,14 +129,16 @@ public final class MarsadConfig {
     }
     if (!unknown.isEmpty()) {
       throw new InvalidConfigException(
-          "unknown configuration key" + (unknown.size() > 1 ? "s: " : ": ")
-              + String.join(", ", unknown) + " (see conf/marsad.conf for the keys there are)");
+          "unknown configuration key"
+              + (unknown.size() > 1 ? "s: " : ": ")
+              + String.join(", ", unknown)
+              + " (see conf/marsad.conf for the keys there are)");
     }
   }
 
   /**
-   * checkValid lets a string stand for anything (it could be converted later); reading each key
-   * the user set with its default's type finds {@code min_share = lots} now, not mid-job.
+   * checkValid lets a string stand for anything (it could be converted later); reading each key the
+   * user set with its default's type finds {@code min_share = lots} now, not mid-job.
    */
   private static void checkTypes(Config user, Config effective, Config reference) {
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
@@ -144,8 +146,12 @@ public final class MarsadConfig {
       String refKey = key;
       List<String> parts = com.typesafe.config.ConfigUtil.splitPath(key);
       if (!reference.hasPath(refKey) && parts.size() >= 3 && parts.get(0).equals(SOURCES)) {
-        refKey = SOURCES + "." + DEFAULT_SOURCE + "."
-            + com.typesafe.config.ConfigUtil.joinPath(parts.subList(2, parts.size()));
+        refKey =
+            SOURCES
+                + "."
+                + DEFAULT_SOURCE
+                + "."
+                + com.typesafe.config.ConfigUtil.joinPath(parts.subList(2, parts.size()));
       }
       if (!reference.hasPath(refKey)) {
         continue;
@@ -160,9 +166,13 @@ public final class MarsadConfig {
         }
       } catch (ConfigException.WrongType ex) {
         throw new InvalidConfigException(
-            "invalid configuration: " + key + " must be a "
+            "invalid configuration: "
+                + key
+                + " must be a "
                 + reference.getValue(refKey).valueType().name().toLowerCase(java.util.Locale.ROOT)
-                + ", got '" + e.getValue().unwrapped() + "'");
+                + ", got '"
+                + e.getValue().unwrapped()
+                + "'");
       }
     }
   }

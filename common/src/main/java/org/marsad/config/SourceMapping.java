@@ -39,7 +39,9 @@ public record SourceMapping(
     String path = "sources." + com.typesafe.config.ConfigUtil.quoteString(name);
     if (!config.hasPath(path)) {
       throw new MarsadConfig.InvalidConfigException(
-          "unknown source mapping '" + name + "'; known: "
+          "unknown source mapping '"
+              + name
+              + "'; known: "
               + String.join(", ", config.getConfig("sources").root().keySet()));
     }
     Config c = config.getConfig(path);
@@ -53,7 +55,10 @@ public record SourceMapping(
         order.add(DateSource.fromCode(s));
       } catch (IllegalArgumentException e) {
         throw new MarsadConfig.InvalidConfigException(
-            "sources." + name + ".date_order: unknown date source '" + s
+            "sources."
+                + name
+                + ".date_order: unknown date source '"
+                + s
                 + "' (metadata, filename, text, crawl)");
       }
     }

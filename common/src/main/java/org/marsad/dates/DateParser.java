@@ -25,9 +25,9 @@ import org.marsad.text.ArabicTokens;
 /**
  * Parses the dates news dumps carry: ISO 8601 variants, {@code YYYY-MM-DD hh:mm:ss}, RFC 822 with
  * zones, {@code DD/MM/YYYY}, epoch seconds and millis, dates in file names ({@code YYYYMMDD},
- * {@code DDMMYYYY}) and Arabic dates in running text, with Arabic-Indic or Western digits and
- * every month-name family. The day is the one the publisher wrote; the instant is UTC, computed
- * with the written offset or, when none is written, with the source's time zone.
+ * {@code DDMMYYYY}) and Arabic dates in running text, with Arabic-Indic or Western digits and every
+ * month-name family. The day is the one the publisher wrote; the instant is UTC, computed with the
+ * written offset or, when none is written, with the source's time zone.
  */
 public final class DateParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -145,8 +145,15 @@ public final class DateParser implements Serializable {
   private Result checkRange(ParsedDate d, String raw) {
     if (!inRange(d.date())) {
       return Result.fail(
-          "date " + d.date() + " outside [" + minDate + ", " + maxDate + "] from '"
-              + abbreviate(raw) + "'");
+          "date "
+              + d.date()
+              + " outside ["
+              + minDate
+              + ", "
+              + maxDate
+              + "] from '"
+              + abbreviate(raw)
+              + "'");
     }
     return Result.ok(d);
   }
@@ -163,7 +170,8 @@ public final class DateParser implements Serializable {
       return new ParsedDate(instant.atZone(ZoneOffset.UTC).toLocalDate(), instant);
     }
     if (s.length() == 8 && s.chars().allMatch(Character::isDigit)) {
-      LocalDate d = LocalDate.of(num(s.substring(0, 4)), num(s.substring(4, 6)), num(s.substring(6)));
+      LocalDate d =
+          LocalDate.of(num(s.substring(0, 4)), num(s.substring(4, 6)), num(s.substring(6)));
       return new ParsedDate(d, null);
     }
     Matcher iso = ISO.matcher(s);
@@ -223,7 +231,8 @@ public final class DateParser implements Serializable {
       return null;
     }
     LocalDate d = LocalDate.of(num(m.group(3)), month, num(m.group(1)));
-    LocalTime t = LocalTime.of(num(m.group(4)), num(m.group(5)), m.group(6) == null ? 0 : num(m.group(6)));
+    LocalTime t =
+        LocalTime.of(num(m.group(4)), num(m.group(5)), m.group(6) == null ? 0 : num(m.group(6)));
     String zone = m.group(7) == null ? "GMT" : m.group(7).toUpperCase(Locale.ROOT);
     String offset = ZONE_ABBREVIATIONS.getOrDefault(zone, zone);
     return new ParsedDate(d, LocalDateTime.of(d, t).atOffset(toOffset(offset)).toInstant());
@@ -295,8 +304,20 @@ public final class DateParser implements Serializable {
       throw new UncheckedIOException(e);
     }
     // English month names appear in Arabic dumps' metadata too.
-    String[] en = {"january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december"};
+    String[] en = {
+      "january",
+      "february",
+      "march",
+      "april",
+      "may",
+      "june",
+      "july",
+      "august",
+      "september",
+      "october",
+      "november",
+      "december"
+    };
     for (int i = 0; i < en.length; i++) {
       months.put(en[i], i + 1);
       months.put(en[i].substring(0, 3), i + 1);

@@ -15,8 +15,8 @@ import org.marsad.ingest.IngestSettings.NearDuplicateSettings;
 import org.marsad.tables.Tables.Col;
 
 /**
- * Identity and duplicates, over the small key columns of the article candidates only (the text
- * was reduced to keys and a MinHash signature in the per-partition pass):
+ * Identity and duplicates, over the small key columns of the article candidates only (the text was
+ * reduced to keys and a MinHash signature in the per-partition pass):
  *
  * <ol>
  *   <li>{@code article_id}: the hash of source and URL (else of the normalised text); a second
@@ -48,8 +48,7 @@ public final class Dedup {
   public static Dataset<Row> assign(
       SparkSession spark, Dataset<Row> candidates, boolean exact, NearDuplicateSettings near) {
     // The order that decides which copy is "first": day, time (unknown last), file, position.
-    Column time =
-        coalesce(col(Col.PUB_TS), lit(java.sql.Timestamp.valueOf("9999-12-31 00:00:00")));
+    Column time = coalesce(col(Col.PUB_TS), lit(java.sql.Timestamp.valueOf("9999-12-31 00:00:00")));
     WindowSpec byBase =
         Window.partitionBy(ParsedRecords.BASE_ID)
             .orderBy(col(Col.PUB_DATE), time, col(Col.INPUT_FILE), col(Col.RECORD_INDEX));
@@ -57,25 +56,38 @@ public final class Dedup {
     Dataset<Row> ids =
         candidates
             .select(
-                col(ParsedRecords.ROW_KEY), col(ParsedRecords.BASE_ID), col(ParsedRecords.URL_KEY),
-                col(ParsedRecords.TEXT_HASH), col(ParsedRecords.SIGNATURE),
-                col(ParsedRecords.BAND_KEYS), col(Col.PUB_DATE),
-                col(Col.PUB_TS), col(Col.INPUT_FILE), col(Col.RECORD_INDEX))
+                col(ParsedRecords.ROW_KEY),
+                col(ParsedRecords.BASE_ID),
+                col(ParsedRecords.URL_KEY),
+                col(ParsedRecords.TEXT_HASH),
+                col(ParsedRecords.SIGNATURE),
+                col(ParsedRecords.BAND_KEYS),
+                col(Col.PUB_DATE),
+                col(Col.PUB_TS),
+                col(Col.INPUT_FILE),
+                col(Col.RECORD_INDEX))
             .withColumn(
                 Col.ARTICLE_ID,
                 when(row_number().over(byBase).equalTo(1), col(ParsedRecords.BASE_ID))
                     .otherwise(
                         substring(
                             sha2(
-                                concat_ws("|", col(ParsedRecords.BASE_ID), fileName,
+                                concat_ws(
+                                    "|",
+                                    col(ParsedRecords.BASE_ID),
+                                    fileName,
                                     col(Col.RECORD_INDEX).cast("string")),
                                 256),
                             1,
                             32)))
             .withColumn(
                 ORD,
-                struct(col(Col.PUB_DATE).as("d"), time.as("t"), col(Col.INPUT_FILE).as("f"),
-                    col(Col.RECORD_INDEX).as("i"), col(Col.ARTICLE_ID).as("id")));
+                struct(
+                    col(Col.PUB_DATE).as("d"),
+                    time.as("t"),
+                    col(Col.INPUT_FILE).as("f"),
+                    col(Col.RECORD_INDEX).as("i"),
+                    col(Col.ARTICLE_ID).as("id")));
 
     Dataset<Row> withDups;
     if (exact) {
@@ -92,10 +104,12 @@ public final class Dedup {
               .drop("_first");
       // A copy of a copy (same URL as one, same text as another) points to the first of all.
       Dataset<Row> hop =
-          withDups.filter(col(Col.DUP_OF).isNotNull())
+          withDups
+              .filter(col(Col.DUP_OF).isNotNull())
               .select(col(Col.ARTICLE_ID).as("_hop_id"), col(Col.DUP_OF).as("_hop_to"));
       withDups =
-          withDups.join(hop, withDups.col(Col.DUP_OF).equalTo(hop.col("_hop_id")), "left")
+          withDups
+              .join(hop, withDups.col(Col.DUP_OF).equalTo(hop.col("_hop_id")), "left")
               .withColumn(Col.DUP_OF, coalesce(col("_hop_to"), col(Col.DUP_OF)))
               .drop("_hop_id", "_hop_to");
     } else {
@@ -104,60 +118,80 @@ public final class Dedup {
     withDups = withDups.persist(StorageLevel.MEMORY_AND_DISK());
 
     // Sortable story key: the earliest article names the story.
-    Column storyKey = concat_ws("|", date_format(col(Col.PUB_DATE), "yyyy-MM-dd"), col(Col.ARTICLE_ID));
+    Column storyKey =
+        concat_ws("|", date_format(col(Col.PUB_DATE), "yyyy-MM-dd"), col(Col.ARTICLE_ID));
     Dataset<Row> canon = withDups.filter(col(Col.DUP_OF).isNull());
     Dataset<Row> stories;
     if (near.enabled()) {
       Dataset<Row> labels = nearDuplicateStories(spark, canon, storyKey, near);
       stories =
-          canon.select(col(Col.ARTICLE_ID), storyKey.as(STORY_KEY))
+          canon
+              .select(col(Col.ARTICLE_ID), storyKey.as(STORY_KEY))
               .join(labels, Col.ARTICLE_ID, "left")
-              .select(col(Col.ARTICLE_ID),
-                  coalesce(col("_label"), col(STORY_KEY)).as(STORY_KEY));
+              .select(col(Col.ARTICLE_ID), coalesce(col("_label"), col(STORY_KEY)).as(STORY_KEY));
     } else {
       stories = canon.select(col(Col.ARTICLE_ID), storyKey.as(STORY_KEY));
     }
-    stories = stories.select(col(Col.ARTICLE_ID).as("_canon"),
-        substring_index(col(STORY_KEY), "|", -1).as(Col.STORY_ID));
+    stories =
+        stories.select(
+            col(Col.ARTICLE_ID).as("_canon"),
+            substring_index(col(STORY_KEY), "|", -1).as(Col.STORY_ID));
     return withDups
-        .join(stories, coalesce(col(Col.DUP_OF), col(Col.ARTICLE_ID)).equalTo(col("_canon")), "left")
-        .select(col(ParsedRecords.ROW_KEY), col(Col.ARTICLE_ID), col(Col.DUP_OF),
-            col(Col.STORY_ID));
+        .join(
+            stories, coalesce(col(Col.DUP_OF), col(Col.ARTICLE_ID)).equalTo(col("_canon")), "left")
+        .select(
+            col(ParsedRecords.ROW_KEY), col(Col.ARTICLE_ID), col(Col.DUP_OF), col(Col.STORY_ID));
   }
 
   /** {@code article_id, _label}: the story key of each article in a near-duplicate cluster. */
   static Dataset<Row> nearDuplicateStories(
       SparkSession spark, Dataset<Row> canon, Column storyKey, NearDuplicateSettings near) {
     Dataset<Row> nodes =
-        canon.filter(col(ParsedRecords.SIGNATURE).isNotNull())
-            .select(col(Col.ARTICLE_ID).as("id"), storyKey.as(STORY_KEY),
+        canon
+            .filter(col(ParsedRecords.SIGNATURE).isNotNull())
+            .select(
+                col(Col.ARTICLE_ID).as("id"),
+                storyKey.as(STORY_KEY),
                 datediff(col(Col.PUB_DATE), lit(java.sql.Date.valueOf("1970-01-01"))).as("day"),
-                col(ParsedRecords.SIGNATURE), col(ParsedRecords.BAND_KEYS));
+                col(ParsedRecords.SIGNATURE),
+                col(ParsedRecords.BAND_KEYS));
     // LSH buckets: one row per (article, band); the band number is mixed into the key.
     Dataset<Row> buckets =
-        nodes.select(col("id"), col("day"), explode(col(ParsedRecords.BAND_KEYS)).as("key"))
+        nodes
+            .select(col("id"), col("day"), explode(col(ParsedRecords.BAND_KEYS)).as("key"))
             .withColumn("size", count(lit(1)).over(Window.partitionBy("key")))
             .filter(col("size").gt(1));
     Column window = abs(col("x.day").minus(col("y.day"))).leq(near.windowDays());
     Dataset<Row> small = buckets.filter(col("size").leq(near.maxBucket()));
     Dataset<Row> allPairs =
-        small.as("x").join(small.as("y"),
+        small
+            .as("x")
+            .join(
+                small.as("y"),
                 col("x.key").equalTo(col("y.key")).and(col("x.id").lt(col("y.id"))).and(window))
             .select(col("x.id").as("a"), col("y.id").as("b"));
     // Boilerplate buckets: link each article to its neighbour only, so cost stays linear.
     WindowSpec byKey = Window.partitionBy("key").orderBy("id");
     Dataset<Row> chained =
-        buckets.filter(col("size").gt(near.maxBucket()))
-            .select(col("id").as("b"), col("day"),
-                lag(col("id"), 1).over(byKey).as("a"), lag(col("day"), 1).over(byKey).as("prev_day"))
-            .filter(col("a").isNotNull()
-                .and(abs(col("day").minus(col("prev_day"))).leq(near.windowDays())))
+        buckets
+            .filter(col("size").gt(near.maxBucket()))
+            .select(
+                col("id").as("b"),
+                col("day"),
+                lag(col("id"), 1).over(byKey).as("a"),
+                lag(col("day"), 1).over(byKey).as("prev_day"))
+            .filter(
+                col("a")
+                    .isNotNull()
+                    .and(abs(col("day").minus(col("prev_day"))).leq(near.windowDays())))
             .select(col("a"), col("b"));
     Dataset<Row> pairs = allPairs.union(chained).distinct();
     Dataset<Row> sigA =
-        nodes.select(col("id").as("a"), col(ParsedRecords.SIGNATURE).as("sa"), col(STORY_KEY).as("ka"));
+        nodes.select(
+            col("id").as("a"), col(ParsedRecords.SIGNATURE).as("sa"), col(STORY_KEY).as("ka"));
     Dataset<Row> sigB =
-        nodes.select(col("id").as("b"), col(ParsedRecords.SIGNATURE).as("sb"), col(STORY_KEY).as("kb"));
+        nodes.select(
+            col("id").as("b"), col(ParsedRecords.SIGNATURE).as("sb"), col(STORY_KEY).as("kb"));
     // Confirm candidates by the estimated Jaccard similarity of the whole signatures.
     Column agreement =
         aggregate(
@@ -166,7 +200,9 @@ public final class Dedup {
                 (acc, v) -> acc.plus(v))
             .divide(size(col("sa")));
     Dataset<Row> edges =
-        pairs.join(sigA, "a").join(sigB, "b")
+        pairs
+            .join(sigA, "a")
+            .join(sigB, "b")
             .filter(agreement.geq(near.threshold()))
             .select(col("ka").as("a"), col("kb").as("b"))
             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -191,28 +227,33 @@ public final class Dedup {
   /** Connected components by union-find over all edges in one executor task. */
   static Dataset<Row> componentsInOneTask(Dataset<Row> edges) {
     var rows =
-        edges.select(col("a"), col("b")).repartition(1).javaRDD().mapPartitions(
-            it -> {
-              java.util.Map<String, String> parent = new java.util.HashMap<>();
-              while (it.hasNext()) {
-                Row r = it.next();
-                String a = find(parent, r.getString(0));
-                String b = find(parent, r.getString(1));
-                if (!a.equals(b)) {
-                  // The smaller key is the root: the component is named by its earliest article.
-                  if (a.compareTo(b) < 0) {
-                    parent.put(b, a);
-                  } else {
-                    parent.put(a, b);
+        edges
+            .select(col("a"), col("b"))
+            .repartition(1)
+            .javaRDD()
+            .mapPartitions(
+                it -> {
+                  java.util.Map<String, String> parent = new java.util.HashMap<>();
+                  while (it.hasNext()) {
+                    Row r = it.next();
+                    String a = find(parent, r.getString(0));
+                    String b = find(parent, r.getString(1));
+                    if (!a.equals(b)) {
+                      // The smaller key is the root: the component is named by its earliest
+                      // article.
+                      if (a.compareTo(b) < 0) {
+                        parent.put(b, a);
+                      } else {
+                        parent.put(a, b);
+                      }
+                    }
                   }
-                }
-              }
-              java.util.List<Row> out = new java.util.ArrayList<>(parent.size());
-              for (String node : parent.keySet()) {
-                out.add(org.apache.spark.sql.RowFactory.create(node, find(parent, node)));
-              }
-              return out.iterator();
-            });
+                  java.util.List<Row> out = new java.util.ArrayList<>(parent.size());
+                  for (String node : parent.keySet()) {
+                    out.add(org.apache.spark.sql.RowFactory.create(node, find(parent, node)));
+                  }
+                  return out.iterator();
+                });
     return edges.sparkSession().createDataFrame(rows, LABELS);
   }
 
@@ -234,16 +275,17 @@ public final class Dedup {
   }
 
   /**
-   * Connected components by min-label propagation: each node takes the smallest label among
-   * itself and its neighbours until nothing changes. Labels are sortable story keys, so a
-   * component is named by its earliest article.
+   * Connected components by min-label propagation: each node takes the smallest label among itself
+   * and its neighbours until nothing changes. Labels are sortable story keys, so a component is
+   * named by its earliest article.
    *
    * @param edges columns {@code a, b}
    * @return {@code node, label}
    */
   static Dataset<Row> components(Dataset<Row> edges, int maxIterations) {
     Dataset<Row> both =
-        edges.select(col("a").as("src"), col("b").as("dst"))
+        edges
+            .select(col("a").as("src"), col("b").as("dst"))
             .union(edges.select(col("b").as("src"), col("a").as("dst")))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> labels =
@@ -253,7 +295,10 @@ public final class Dedup {
           both.join(labels, both.col("src").equalTo(labels.col("node")))
               .select(col("dst").as("node"), col("label"));
       Dataset<Row> next =
-          labels.union(proposed).groupBy("node").agg(min("label").as("label"))
+          labels
+              .union(proposed)
+              .groupBy("node")
+              .agg(min("label").as("label"))
               .localCheckpoint(true);
       long changed =
           next.join(labels.withColumnRenamed("label", "old"), "node")

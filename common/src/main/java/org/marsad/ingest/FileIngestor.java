@@ -23,7 +23,9 @@ public final class FileIngestor implements FlatMapFunction<Iterator<List<InputFi
   private final IngestSettings settings;
   private final Map<String, String> hadoopConf;
 
-  /** @param hadoopConf the driver's Hadoop configuration, so executors reach the same stores */
+  /**
+   * @param hadoopConf the driver's Hadoop configuration, so executors reach the same stores
+   */
   public FileIngestor(IngestSettings settings, Map<String, String> hadoopConf) {
     this.settings = settings;
     this.hadoopConf = hadoopConf;
@@ -52,8 +54,14 @@ public final class FileIngestor implements FlatMapFunction<Iterator<List<InputFi
           if (reader != null || current != null) {
             closeReader();
             if (!currentYielded) {
-              next = processor.reject(current, 0, settings.mapping().sourceName(), "",
-                  RejectReason.EMPTY_FILE, "the file holds no record");
+              next =
+                  processor.reject(
+                      current,
+                      0,
+                      settings.mapping().sourceName(),
+                      "",
+                      RejectReason.EMPTY_FILE,
+                      "the file holds no record");
               current = null;
               break;
             }
@@ -71,8 +79,14 @@ public final class FileIngestor implements FlatMapFunction<Iterator<List<InputFi
           try {
             reader = open(current, conf);
           } catch (IOException | RuntimeException e) {
-            next = processor.reject(current, 0, settings.mapping().sourceName(), null,
-                RejectReason.UNREADABLE_FILE, RecordReader.describe(e));
+            next =
+                processor.reject(
+                    current,
+                    0,
+                    settings.mapping().sourceName(),
+                    null,
+                    RejectReason.UNREADABLE_FILE,
+                    RecordReader.describe(e));
             currentYielded = true;
             current = null;
           }

@@ -49,7 +49,10 @@ public record IngestSettings(
    * @param today the day "now" is, for the future-date bound (injected for reproducible tests)
    */
   public static IngestSettings from(
-      Config config, String formatOverride, String encodingOverride, String sourceOverride,
+      Config config,
+      String formatOverride,
+      String encodingOverride,
+      String sourceOverride,
       LocalDate today) {
     Config c = config.getConfig("ingest");
     String formatName = formatOverride != null ? formatOverride : c.getString("format");
@@ -74,7 +77,8 @@ public record IngestSettings(
       throw new InvalidConfigException("ingest.dedup.near.threshold must be in (0, 1]");
     }
     if (near.bands() < 1 || near.rows() < 1 || near.shingleWords() < 1) {
-      throw new InvalidConfigException("ingest.dedup.near: bands, rows, shingle_words must be >= 1");
+      throw new InvalidConfigException(
+          "ingest.dedup.near: bands, rows, shingle_words must be >= 1");
     }
     LocalDate min;
     try {

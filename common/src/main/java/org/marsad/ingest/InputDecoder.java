@@ -78,7 +78,8 @@ public final class InputDecoder {
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE)
             .replaceWith(String.valueOf(UNDECODABLE));
-    return new Decoded(new BufferedReader(new InputStreamReader(b, decoder), 1 << 16), cs.name(), name);
+    return new Decoded(
+        new BufferedReader(new InputStreamReader(b, decoder), 1 << 16), cs.name(), name);
   }
 
   /**

@@ -30,7 +30,9 @@ public enum InputFormat {
       return valueOf(s.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
-          "unknown format '" + s + "' (one of "
+          "unknown format '"
+              + s
+              + "' (one of "
               + Arrays.stream(values()).map(InputFormat::code).collect(Collectors.joining(", "))
               + ")");
     }

@@ -33,7 +33,9 @@ final class JsonLinesReader extends RecordReader {
       JsonNode node = mapper.readTree(line);
       if (node == null || !node.isObject()) {
         return RawRecord.error(
-            index, line, RejectReason.MALFORMED_RECORD,
+            index,
+            line,
+            RejectReason.MALFORMED_RECORD,
             "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
       }
       return RawRecord.ok(index, line, JsonSupport.fields(node));

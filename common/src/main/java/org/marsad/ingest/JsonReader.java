@@ -64,7 +64,10 @@ final class JsonReader extends RecordReader {
         parser.skipChildren();
       }
       return RawRecord.error(
-          index, parser.getText(), RejectReason.MALFORMED_RECORD, "expected a JSON object, got " + t);
+          index,
+          parser.getText(),
+          RejectReason.MALFORMED_RECORD,
+          "expected a JSON object, got " + t);
     } catch (JsonProcessingException e) {
       finished = true;
       nextIndex = before; // the broken element and the rest of the file are one record

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * MinHash signatures over word shingles, and the banding that turns them into LSH bucket keys.
- * Hash functions are SplitMix64 with per-function seeds fixed by the signature length, so
- * signatures are identical across runs, executors and JVMs.
+ * MinHash signatures over word shingles, and the banding that turns them into LSH bucket keys. Hash
+ * functions are SplitMix64 with per-function seeds fixed by the signature length, so signatures are
+ * identical across runs, executors and JVMs.
  */
 public final class MinHasher implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -26,7 +26,9 @@ final class PlainTextReader extends RecordReader {
     while ((n = in.read(buf)) > 0) {
       if (text.length() + n > maxRecordChars) {
         return RawRecord.error(
-            nextIndex++, text.toString(), RejectReason.TOO_LARGE,
+            nextIndex++,
+            text.toString(),
+            RejectReason.TOO_LARGE,
             "file over " + maxRecordChars + " chars");
       }
       text.append(buf, 0, n);
@@ -42,10 +44,11 @@ final class PlainTextReader extends RecordReader {
     return RawRecord.ok(
         nextIndex++,
         raw,
-        name -> switch (name) {
-          case "title" -> title;
-          case "body" -> body;
-          default -> null;
-        });
+        name ->
+            switch (name) {
+              case "title" -> title;
+              case "body" -> body;
+              default -> null;
+            });
   }
 }

@@ -4,7 +4,8 @@ package org.marsad.ingest;
  * One record as a reader found it: its fields, or the reason it could not be read. {@code raw} is
  * the record's text as it stood in the input (kept, truncated, for rejects).
  */
-public record RawRecord(long index, String raw, Fields fields, String errorReason, String errorDetail) {
+public record RawRecord(
+    long index, String raw, Fields fields, String errorReason, String errorDetail) {
 
   /** Field lookup by name; null when the record has no such field. */
   @FunctionalInterface

@@ -14,8 +14,8 @@ import org.marsad.text.ArabicTokens;
 import org.marsad.text.TextCleaner;
 
 /**
- * Turns one {@link RawRecord} into one staging row ({@link ParsedRecords#SCHEMA}): a cleaned,
- * dated article candidate with its dedup keys, or a reject with a stable reason code.
+ * Turns one {@link RawRecord} into one staging row ({@link ParsedRecords#SCHEMA}): a cleaned, dated
+ * article candidate with its dedup keys, or a reject with a stable reason code.
  */
 public final class RecordProcessor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -42,22 +42,43 @@ public final class RecordProcessor implements Serializable {
     String source = sourceOf(r);
     String rawTitle = field(r, Role.TITLE);
     String rawBody = field(r, Role.BODY);
-    if (contains(rawTitle, InputDecoder.UNDECODABLE) || contains(rawBody, InputDecoder.UNDECODABLE)) {
-      return reject(file, r.index(), source, r.raw(), RejectReason.BAD_ENCODING,
+    if (contains(rawTitle, InputDecoder.UNDECODABLE)
+        || contains(rawBody, InputDecoder.UNDECODABLE)) {
+      return reject(
+          file,
+          r.index(),
+          source,
+          r.raw(),
+          RejectReason.BAD_ENCODING,
           "bytes that are not valid in the file's encoding");
     }
     String title = TextCleaner.clean(rawTitle).replace('\n', ' ');
     String body = TextCleaner.clean(rawBody);
     if (body.isEmpty()) {
-      return reject(file, r.index(), source, r.raw(), RejectReason.EMPTY_TEXT,
+      return reject(
+          file,
+          r.index(),
+          source,
+          r.raw(),
+          RejectReason.EMPTY_TEXT,
           title.isEmpty() ? "no title and no body" : "title but no body");
     }
     int[] letters = ArabicScript.letterCounts(title + "\n" + body);
     double share = letters[1] == 0 ? 0.0 : (double) letters[0] / letters[1];
     if (share < settings.minArabicShare() || letters[0] < settings.minArabicLetters()) {
-      return reject(file, r.index(), source, r.raw(), RejectReason.NOT_ARABIC,
-          String.format("%d Arabic letters of %d (share %.2f; need %.2f and %d)", letters[0],
-              letters[1], share, settings.minArabicShare(), settings.minArabicLetters()));
+      return reject(
+          file,
+          r.index(),
+          source,
+          r.raw(),
+          RejectReason.NOT_ARABIC,
+          String.format(
+              "%d Arabic letters of %d (share %.2f; need %.2f and %d)",
+              letters[0],
+              letters[1],
+              share,
+              settings.minArabicShare(),
+              settings.minArabicLetters()));
     }
     List<String> errors = new ArrayList<>();
     DateParser.Result date = null;
@@ -67,8 +88,11 @@ public final class RecordProcessor implements Serializable {
           switch (ds) {
             case METADATA -> dates.parseValue(field(r, Role.DATE));
             case FILENAME -> dates.parseFileName(file.name());
-            case TEXT -> dates.parseText(
-                head(title, settings.textScanChars()) + "\n" + head(body, settings.textScanChars()));
+            case TEXT ->
+                dates.parseText(
+                    head(title, settings.textScanChars())
+                        + "\n"
+                        + head(body, settings.textScanChars()));
             case CRAWL -> dates.parseValue(field(r, Role.CRAWL_DATE));
           };
       if (res.ok()) {
@@ -81,7 +105,11 @@ public final class RecordProcessor implements Serializable {
       }
     }
     if (date == null) {
-      return reject(file, r.index(), source, r.raw(),
+      return reject(
+          file,
+          r.index(),
+          source,
+          r.raw(),
           errors.isEmpty() ? RejectReason.NO_DATE : RejectReason.BAD_DATE,
           errors.isEmpty() ? "no date in " + mapping.dateOrder() : String.join("; ", errors));
     }
@@ -121,13 +149,32 @@ public final class RecordProcessor implements Serializable {
   }
 
   /** A reject row for a record, or for a whole file ({@code index} 0) that yielded nothing. */
-  public Row reject(InputFile file, long index, String source, String raw, String reason,
-      String detail) {
+  public Row reject(
+      InputFile file, long index, String source, String raw, String reason, String detail) {
     String record = raw == null ? null : truncate(raw, settings.rejectRecordChars());
     return RowFactory.create(
-        ParsedRecords.REJECT, rowKey(file, index), source, mapping.name(), file.path(), index,
-        null, null, null, null, null, null, null, null, null, null, null, null, null,
-        record, reason, detail);
+        ParsedRecords.REJECT,
+        rowKey(file, index),
+        source,
+        mapping.name(),
+        file.path(),
+        index,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        record,
+        reason,
+        detail);
   }
 
   /** Unique within a run: file number in the high bits, record index in the low. */

@@ -32,8 +32,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
         pending = readNext();
       } catch (IOException | RuntimeException e) {
         // A broken stream (truncated gzip, I/O error) ends the file with a reject, not a crash.
-        pending =
-            RawRecord.error(nextIndex++, null, RejectReason.UNREADABLE_FILE, describe(e));
+        pending = RawRecord.error(nextIndex++, null, RejectReason.UNREADABLE_FILE, describe(e));
         done = true;
         return true;
       }
@@ -64,8 +63,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
   }
 
   /** The reader for {@code format}; {@link InputFormat#AUTO} is resolved with {@link #detect}. */
-  public static RecordReader create(
-      InputFormat format, BufferedReader in, int maxRecordChars) {
+  public static RecordReader create(InputFormat format, BufferedReader in, int maxRecordChars) {
     return switch (format) {
       case JSONL -> new JsonLinesReader(in, maxRecordChars);
       case JSON -> new JsonReader(in, maxRecordChars);

@@ -7,8 +7,10 @@ public final class RejectReason {
   public static final String MALFORMED_JSON = "malformed_json";
   public static final String MALFORMED_CSV = "malformed_csv";
   public static final String MALFORMED_TREC = "malformed_trec";
+
   /** A record that parsed but is not an object (e.g. a number inside a JSON array). */
   public static final String MALFORMED_RECORD = "malformed_record";
+
   public static final String EMPTY_TEXT = "empty_text";
   public static final String EMPTY_FILE = "empty_file";
   public static final String BAD_DATE = "bad_date";

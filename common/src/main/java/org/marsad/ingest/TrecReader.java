@@ -59,8 +59,13 @@ final class TrecReader extends RecordReader {
     eof = true;
     if (inDoc) {
       RawRecord r = toRecord(doc, tooLarge);
-      return r.failed() ? r : RawRecord.error(r.index(), r.raw(), RejectReason.MALFORMED_TREC,
-          "<DOC> not closed before the end of the file");
+      return r.failed()
+          ? r
+          : RawRecord.error(
+              r.index(),
+              r.raw(),
+              RejectReason.MALFORMED_TREC,
+              "<DOC> not closed before the end of the file");
     }
     return null;
   }

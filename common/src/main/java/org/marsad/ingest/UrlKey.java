@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * The key under which two URLs name the same article: scheme, {@code www.}, fragment and trailing
- * slash dropped, host lower-cased, percent-escapes decoded (dumps mix {@code %D8%A8} and raw
- * Arabic for the same page).
+ * slash dropped, host lower-cased, percent-escapes decoded (dumps mix {@code %D8%A8} and raw Arabic
+ * for the same page).
  */
 public final class UrlKey {
   private UrlKey() {}
@@ -55,7 +55,9 @@ public final class UrlKey {
       }
       int start = i;
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      while (i + 2 < s.length() && s.charAt(i) == '%' && isHex(s.charAt(i + 1))
+      while (i + 2 < s.length()
+          && s.charAt(i) == '%'
+          && isHex(s.charAt(i + 1))
           && isHex(s.charAt(i + 2))) {
         bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
         i += 3;

@@ -6,8 +6,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The table contract in one place: folder names, column names and explicit schemas. Columns
- * named in DESIGN.md keep their names and meaning; columns may only be added.
+ * The table contract in one place: folder names, column names and explicit schemas. Columns named
+ * in DESIGN.md keep their names and meaning; columns may only be added.
  */
 public final class Tables {
   private Tables() {}

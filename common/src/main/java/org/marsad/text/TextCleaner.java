@@ -8,16 +8,38 @@ import org.apache.commons.text.StringEscapeUtils;
 /**
  * Turns the text a dump carries into the text Marsad stores: HTML tags dropped (block tags become
  * line breaks), entities decoded, NFKC, invisible bidi and zero-width marks removed, control
- * characters dropped, every kind of space folded to one, and one paragraph per line. Diacritics
- * are kept: the stored text is what the publisher wrote, and offsets point into it.
+ * characters dropped, every kind of space folded to one, and one paragraph per line. Diacritics are
+ * kept: the stored text is what the publisher wrote, and offsets point into it.
  */
 public final class TextCleaner {
   private TextCleaner() {}
 
   private static final Set<String> BLOCK_TAGS =
       Set.of(
-          "p", "br", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-          "blockquote", "section", "article", "header", "footer", "hr", "pre", "dd", "dt", "figure",
+          "p",
+          "br",
+          "div",
+          "li",
+          "ul",
+          "ol",
+          "tr",
+          "table",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "blockquote",
+          "section",
+          "article",
+          "header",
+          "footer",
+          "hr",
+          "pre",
+          "dd",
+          "dt",
+          "figure",
           "figcaption");
   private static final Set<String> DROPPED_CONTENT_TAGS = Set.of("script", "style", "noscript");
 
@@ -50,8 +72,13 @@ public final class TextCleaner {
     boolean pendingNewline = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u000B'
-          || c == '\u000C' || c == '\u0085') {
+      if (c == '\n'
+          || c == '\r'
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\u000B'
+          || c == '\u000C'
+          || c == '\u0085') {
         pendingNewline = true;
         pendingSpace = false;
         continue;

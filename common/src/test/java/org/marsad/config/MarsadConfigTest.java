@@ -33,15 +33,16 @@ class MarsadConfigTest {
   @Test
   void precedenceIsSetOverFileOverDefaults() throws Exception {
     File f = tmp.resolve("x.conf").toFile();
-    Files.writeString(f.toPath(),
-        "marsad { ingest { arabic.min_share = 0.3, arabic.min_letters = 5 } }");
+    Files.writeString(
+        f.toPath(), "marsad { ingest { arabic.min_share = 0.3, arabic.min_letters = 5 } }");
     Config c = MarsadConfig.load(f, List.of("ingest.arabic.min_share=0.2"));
     assertThat(c.getDouble("ingest.arabic.min_share")).isEqualTo(0.2);
     assertThat(c.getInt("ingest.arabic.min_letters")).isEqualTo(5);
     assertThat(c.getInt("ingest.max_record_chars")).isEqualTo(2_000_000);
     // The marsad. prefix is optional on the command line and in files.
     Files.writeString(f.toPath(), "ingest.arabic.min_letters = 7");
-    assertThat(MarsadConfig.load(f, List.of("marsad.ingest.partitions=3")).getInt("ingest.partitions"))
+    assertThat(
+            MarsadConfig.load(f, List.of("marsad.ingest.partitions=3")).getInt("ingest.partitions"))
         .isEqualTo(3);
     assertThat(MarsadConfig.load(f, List.of()).getInt("ingest.arabic.min_letters")).isEqualTo(7);
   }
@@ -65,24 +66,35 @@ class MarsadConfigTest {
     Config c = MarsadConfig.load(null, List.of("ingest.dedup.near.threshold=1.5"));
     assertThatThrownBy(() -> IngestSettings.from(c, null, null, null, LocalDate.now()))
         .hasMessageContaining("threshold");
-    assertThatThrownBy(() -> IngestSettings.from(MarsadConfig.load(null, List.of()), "xml", null,
-        null, LocalDate.now())).hasMessageContaining("unknown format 'xml'");
-    assertThatThrownBy(() -> IngestSettings.from(MarsadConfig.load(null, List.of()), null,
-        "klingon", null, LocalDate.now())).hasMessageContaining("unknown encoding");
-    assertThatThrownBy(() -> IngestSettings.from(MarsadConfig.load(null, List.of()), null, null,
-        "nosuch", LocalDate.now())).hasMessageContaining("unknown source mapping 'nosuch'");
+    assertThatThrownBy(
+            () ->
+                IngestSettings.from(
+                    MarsadConfig.load(null, List.of()), "xml", null, null, LocalDate.now()))
+        .hasMessageContaining("unknown format 'xml'");
+    assertThatThrownBy(
+            () ->
+                IngestSettings.from(
+                    MarsadConfig.load(null, List.of()), null, "klingon", null, LocalDate.now()))
+        .hasMessageContaining("unknown encoding");
+    assertThatThrownBy(
+            () ->
+                IngestSettings.from(
+                    MarsadConfig.load(null, List.of()), null, null, "nosuch", LocalDate.now()))
+        .hasMessageContaining("unknown source mapping 'nosuch'");
     assertThatThrownBy(() -> MarsadConfig.load(new File(tmp.toFile(), "missing.conf"), List.of()))
         .hasMessageContaining("not found");
   }
 
   @Test
   void mappingsFallBackToTheDefaultMappingAndNewOnesCanBeDeclared() {
-    Config c = MarsadConfig.load(null, List.of(
-        "sources.mine.fields.body=[story]", "sources.mine.timezone=Asia/Beirut"));
+    Config c =
+        MarsadConfig.load(
+            null, List.of("sources.mine.fields.body=[story]", "sources.mine.timezone=Asia/Beirut"));
     SourceMapping ant = SourceMapping.from(c, "antcorpus");
     assertThat(ant.fieldNames(SourceMapping.Role.BODY)).containsExactly("TEXT");
     assertThat(ant.fieldNames(SourceMapping.Role.TITLE)).contains("TITLE");
-    assertThat(ant.dateOrder()).containsExactly(DateSource.METADATA, DateSource.FILENAME, DateSource.CRAWL);
+    assertThat(ant.dateOrder())
+        .containsExactly(DateSource.METADATA, DateSource.FILENAME, DateSource.CRAWL);
     SourceMapping mine = SourceMapping.from(c, "mine");
     assertThat(mine.fieldNames(SourceMapping.Role.BODY)).containsExactly("story");
     assertThat(mine.timezone()).isEqualTo("Asia/Beirut");

@@ -20,7 +20,8 @@ class DateParserTest {
   static Stream<Arguments> cases() throws Exception {
     var in = DateParserTest.class.getResourceAsStream("date-cases.tsv");
     var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return reader.lines()
+    return reader
+        .lines()
         .filter(l -> !l.startsWith("#") && !l.isBlank())
         .map(l -> l.split("\t", -1))
         .map(f -> Arguments.of(f[5], f[0], f[1], f[2], f[3], f[4]));

@@ -15,7 +15,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.marsad.testing.SparkTestSession;
 
-/** Identity, exact duplicates and near-duplicate stories on a corpus built so that every answer is known. */
+/**
+ * Identity, exact duplicates and near-duplicate stories on a corpus built so that every answer is
+ * known.
+ */
 class DedupTest {
   private static final MinHasher HASHER = new MinHasher(100, 3, 8);
   private static final IngestSettings.NearDuplicateSettings NEAR =
@@ -39,16 +42,35 @@ class DedupTest {
   }
 
   /** One candidate row; {@code key} names it in the assertions. */
-  private static Row row(int file, long index, String url, String day, String ts, List<String> words) {
+  private static Row row(
+      int file, long index, String url, String day, String ts, List<String> words) {
     String source = "s";
     String textHash = Hashes.id(String.join(" ", words));
     String base = url != null ? Hashes.id(source, url) : Hashes.id(source, textHash);
     int[] sig = HASHER.signature(words);
     return RowFactory.create(
-        ParsedRecords.ARTICLE, ((long) file << 32) | index, source, "default", "/in/f" + file,
-        index, null, url, "t", String.join(" ", words), Date.valueOf(day),
-        ts == null ? null : Timestamp.valueOf(ts), "metadata", 1.0, base, UrlKey.of(url),
-        textHash, sig, MinHasher.bandKeys(sig, 20, 5), null, null, null);
+        ParsedRecords.ARTICLE,
+        ((long) file << 32) | index,
+        source,
+        "default",
+        "/in/f" + file,
+        index,
+        null,
+        url,
+        "t",
+        String.join(" ", words),
+        Date.valueOf(day),
+        ts == null ? null : Timestamp.valueOf(ts),
+        "metadata",
+        1.0,
+        base,
+        UrlKey.of(url),
+        textHash,
+        sig,
+        MinHasher.bandKeys(sig, 20, 5),
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -57,24 +79,25 @@ class DedupTest {
     List<String> story1 = text(1);
     List<String> story2 = text(2);
     List<String> lone = text(3);
-    List<Row> rows = List.of(
-        // 0: first of story 1
-        row(0, 0, "http://a.com/1", "2020-04-22", "2020-04-22 08:00:00", story1),
-        // 1: same URL and text, later: exact copy of 0 (same base id, so a distinct article_id)
-        row(0, 1, "http://a.com/1", "2020-04-22", "2020-04-22 09:00:00", story1),
-        // 2: other URL, same text, next day: exact copy of 0
-        row(1, 0, "https://www.b.com/x/", "2020-04-23", null, story1),
-        // 3: light edit of story 1, two days later: same story as 0
-        row(1, 1, "http://c.com/y", "2020-04-24", null, edit(story1, 10, 40, 70)),
-        // 4: light edit of story 1 but 10 days later: outside the window, its own story
-        row(1, 2, "http://d.com/z", "2020-05-04", null, edit(story1, 11, 41)),
-        // 5, 6: story 2, no URLs, an edit chain
-        row(2, 0, null, "2020-04-20", null, story2),
-        row(2, 1, null, "2020-04-21", null, edit(story2, 5)),
-        // 7: unrelated
-        row(2, 2, null, "2020-04-21", null, lone),
-        // 8: same URL as 2 (after normalisation), different text: exact copy of 2, so of 0
-        row(3, 0, "http://b.com/x", "2020-04-25", null, lone.subList(0, 40)));
+    List<Row> rows =
+        List.of(
+            // 0: first of story 1
+            row(0, 0, "http://a.com/1", "2020-04-22", "2020-04-22 08:00:00", story1),
+            // 1: same URL and text, later: exact copy of 0 (same base id, so a distinct article_id)
+            row(0, 1, "http://a.com/1", "2020-04-22", "2020-04-22 09:00:00", story1),
+            // 2: other URL, same text, next day: exact copy of 0
+            row(1, 0, "https://www.b.com/x/", "2020-04-23", null, story1),
+            // 3: light edit of story 1, two days later: same story as 0
+            row(1, 1, "http://c.com/y", "2020-04-24", null, edit(story1, 10, 40, 70)),
+            // 4: light edit of story 1 but 10 days later: outside the window, its own story
+            row(1, 2, "http://d.com/z", "2020-05-04", null, edit(story1, 11, 41)),
+            // 5, 6: story 2, no URLs, an edit chain
+            row(2, 0, null, "2020-04-20", null, story2),
+            row(2, 1, null, "2020-04-21", null, edit(story2, 5)),
+            // 7: unrelated
+            row(2, 2, null, "2020-04-21", null, lone),
+            // 8: same URL as 2 (after normalisation), different text: exact copy of 2, so of 0
+            row(3, 0, "http://b.com/x", "2020-04-25", null, lone.subList(0, 40)));
     var df = spark.createDataFrame(rows, ParsedRecords.SCHEMA);
     Map<Long, Row> out = new HashMap<>();
     for (Row r : Dedup.assign(spark, df, true, NEAR).collectAsList()) {
@@ -106,15 +129,25 @@ class DedupTest {
   @Test
   void componentsFollowChains() {
     SparkSession spark = SparkTestSession.get();
-    var edges = spark.createDataFrame(
-        List.of(RowFactory.create("d", "e"), RowFactory.create("c", "d"), RowFactory.create("b", "c"),
-            RowFactory.create("x", "y")),
-        new org.apache.spark.sql.types.StructType().add("a", "string").add("b", "string"));
+    var edges =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("d", "e"),
+                RowFactory.create("c", "d"),
+                RowFactory.create("b", "c"),
+                RowFactory.create("x", "y")),
+            new org.apache.spark.sql.types.StructType().add("a", "string").add("b", "string"));
     for (var labels : List.of(Dedup.components(edges, 30), Dedup.componentsInOneTask(edges))) {
       Map<String, String> label = new HashMap<>();
       labels.collectAsList().forEach(r -> label.put(r.getString(0), r.getString(1)));
-      assertThat(label).containsEntry("e", "b").containsEntry("d", "b").containsEntry("c", "b")
-          .containsEntry("b", "b").containsEntry("y", "x").containsEntry("x", "x").hasSize(6);
+      assertThat(label)
+          .containsEntry("e", "b")
+          .containsEntry("d", "b")
+          .containsEntry("c", "b")
+          .containsEntry("b", "b")
+          .containsEntry("y", "x")
+          .containsEntry("x", "x")
+          .hasSize(6);
     }
   }
 

@@ -59,7 +59,10 @@ class InputDecoderTest {
     out.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
     out.write(ARABIC.getBytes(StandardCharsets.UTF_8));
     String s = readAll(out.toByteArray(), "a.txt", "auto");
-    assertThat(s).startsWith(ARABIC).endsWith(ARABIC).contains(String.valueOf(InputDecoder.UNDECODABLE));
+    assertThat(s)
+        .startsWith(ARABIC)
+        .endsWith(ARABIC)
+        .contains(String.valueOf(InputDecoder.UNDECODABLE));
   }
 
   @Test
@@ -75,8 +78,10 @@ class InputDecoderTest {
     }
     assertThat(readAll(gz.toByteArray(), "x.jsonl.gz", "auto")).isEqualTo(ARABIC);
     assertThat(readAll(bz.toByteArray(), "x.jsonl.bz2", "auto")).isEqualTo(ARABIC);
-    assertThat(InputDecoder.open(new ByteArrayInputStream(gz.toByteArray()), "x.jsonl.gz", "auto")
-        .innerName()).isEqualTo("x.jsonl");
+    assertThat(
+            InputDecoder.open(new ByteArrayInputStream(gz.toByteArray()), "x.jsonl.gz", "auto")
+                .innerName())
+        .isEqualTo("x.jsonl");
   }
 
   @Test

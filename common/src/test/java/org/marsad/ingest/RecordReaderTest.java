@@ -23,7 +23,10 @@ class RecordReaderTest {
 
   @Test
   void jsonArrayStreamsObjectsAndRejectsNonObjects() throws Exception {
-    var rs = read(InputFormat.JSON, "[{\"title\":\"a\",\"n\":1}, 42, {\"title\":\"b\",\"meta\":{\"d\":\"x\"}}]");
+    var rs =
+        read(
+            InputFormat.JSON,
+            "[{\"title\":\"a\",\"n\":1}, 42, {\"title\":\"b\",\"meta\":{\"d\":\"x\"}}]");
     assertThat(rs).hasSize(3);
     assertThat(rs.get(0).fields().get("title")).isEqualTo("a");
     assertThat(rs.get(0).fields().get("n")).isEqualTo("1");
@@ -52,13 +55,19 @@ class RecordReaderTest {
   void deeplyNestedJsonIsRejectedNotACrash() throws Exception {
     String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
     var rs = read(InputFormat.JSONL, deep + "\n{\"title\":\"ok\"}\n", 100_000);
-    assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.MALFORMED_JSON, null);
+    assertThat(rs)
+        .extracting(RawRecord::errorReason)
+        .containsExactly(RejectReason.MALFORMED_JSON, null);
   }
 
   @Test
   void jsonLinesGoesOnAfterABadLineAndSkipsBlankLines() throws Exception {
-    var rs = read(InputFormat.JSONL, "{\"title\":\"a\"}\n\n{\"title\": \"cut\n[1,2]\n{\"title\":\"c\"}\n");
-    assertThat(rs).extracting(RawRecord::errorReason)
+    var rs =
+        read(
+            InputFormat.JSONL,
+            "{\"title\":\"a\"}\n\n{\"title\": \"cut\n[1,2]\n{\"title\":\"c\"}\n");
+    assertThat(rs)
+        .extracting(RawRecord::errorReason)
         .containsExactly(null, RejectReason.MALFORMED_JSON, RejectReason.MALFORMED_RECORD, null);
     assertThat(rs.get(1).raw()).isEqualTo("{\"title\": \"cut");
     assertThat(rs.get(3).fields().get("title")).isEqualTo("c");
@@ -72,7 +81,9 @@ class RecordReaderTest {
 
   @Test
   void csvWithQuotedMultiLineFieldAndShortRow() throws Exception {
-    var rs = read(InputFormat.CSV, "id,Title,body\n1,a,\"line one\nline two, with comma\"\n2,b\n3,c,d\n");
+    var rs =
+        read(
+            InputFormat.CSV, "id,Title,body\n1,a,\"line one\nline two, with comma\"\n2,b\n3,c,d\n");
     assertThat(rs).hasSize(3);
     assertThat(rs.get(0).fields().get("body")).isEqualTo("line one\nline two, with comma");
     assertThat(rs.get(0).fields().get("title")).as("header lookup ignores case").isEqualTo("a");
@@ -121,7 +132,8 @@ class RecordReaderTest {
     assertThat(RecordReader.detect("a.csv", "x")).isEqualTo(InputFormat.CSV);
     assertThat(RecordReader.detect("a.tsv", "x")).isEqualTo(InputFormat.TSV);
     assertThat(RecordReader.detect("a.json", "[{}]")).isEqualTo(InputFormat.JSON);
-    assertThat(RecordReader.detect("a.json", "{\"a\":1}\n{\"a\":2}\n")).isEqualTo(InputFormat.JSONL);
+    assertThat(RecordReader.detect("a.json", "{\"a\":1}\n{\"a\":2}\n"))
+        .isEqualTo(InputFormat.JSONL);
     assertThat(RecordReader.detect("a.json", "{\n \"a\": 1\n}")).isEqualTo(InputFormat.JSON);
     assertThat(RecordReader.detect("JA-1-20170121.txt", "<DOC>\n")).isEqualTo(InputFormat.TREC);
     assertThat(RecordReader.detect("a.txt", "Headline\n\nBody")).isEqualTo(InputFormat.TEXT);

@@ -13,7 +13,8 @@ class UrlKeyAndMinHashTest {
     String a = UrlKey.of("https://www.Example.com/news/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/#top");
     String b = UrlKey.of("http://example.com/news/\u0633\u0648\u0631\u064A\u0627");
     assertThat(a).isEqualTo(b).isEqualTo("example.com/news/\u0633\u0648\u0631\u064A\u0627");
-    assertThat(UrlKey.of("http://example.com/a?id=1")).isNotEqualTo(UrlKey.of("http://example.com/a?id=2"));
+    assertThat(UrlKey.of("http://example.com/a?id=1"))
+        .isNotEqualTo(UrlKey.of("http://example.com/a?id=2"));
     assertThat(UrlKey.of("  ")).isNull();
     assertThat(UrlKey.percentDecode("/a%ZZ%FF")).isEqualTo("/a%ZZ%FF");
   }
@@ -54,6 +55,8 @@ class UrlKeyAndMinHashTest {
     long[] kb = MinHasher.bandKeys(b, 4, 5);
     assertThat(ka[0]).isEqualTo(kb[0]);
     assertThat(ka[1]).isNotEqualTo(kb[1]);
-    assertThat(ka[0]).as("band number is part of the key").isNotEqualTo(MinHasher.bandKeys(new int[] {0, 1, 2, 3, 4, 0, 1, 2, 3, 4}, 2, 5)[1]);
+    assertThat(ka[0])
+        .as("band number is part of the key")
+        .isNotEqualTo(MinHasher.bandKeys(new int[] {0, 1, 2, 3, 4, 0, 1, 2, 3, 4}, 2, 5)[1]);
   }
 }

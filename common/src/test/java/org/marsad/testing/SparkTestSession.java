@@ -3,8 +3,8 @@ package org.marsad.testing;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One local Spark session per test JVM: {@code local[2]}, two shuffle partitions, UI off,
- * loopback only, and the settings the jobs rely on (dynamic partition overwrite, UTC).
+ * One local Spark session per test JVM: {@code local[2]}, two shuffle partitions, UI off, loopback
+ * only, and the settings the jobs rely on (dynamic partition overwrite, UTC).
  */
 public final class SparkTestSession {
   private SparkTestSession() {}

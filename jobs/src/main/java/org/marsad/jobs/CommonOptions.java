@@ -8,28 +8,44 @@ import picocli.CommandLine.Option;
 
 /** Options every job shares (DESIGN.md's command contract). */
 public final class CommonOptions {
-  @Option(names = "--warehouse", paramLabel = "DIR", required = true,
-      description = "Warehouse root: a local path, hdfs:// or s3a:// URI. Tables are folders in it.")
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      required = true,
+      description =
+          "Warehouse root: a local path, hdfs:// or s3a:// URI. Tables are folders in it.")
   String warehouse;
 
-  @Option(names = "--from", paramLabel = "DATE",
+  @Option(
+      names = "--from",
+      paramLabel = "DATE",
       description = "First publication day to process (YYYY-MM-DD). Default: all.")
   LocalDate from;
 
-  @Option(names = "--to", paramLabel = "DATE",
+  @Option(
+      names = "--to",
+      paramLabel = "DATE",
       description = "Last publication day to process (YYYY-MM-DD), inclusive. Default: all.")
   LocalDate to;
 
-  @Option(names = "--conf", paramLabel = "FILE",
+  @Option(
+      names = "--conf",
+      paramLabel = "FILE",
       description = "Extra HOCON configuration over conf/marsad.conf.")
   File conf;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override one configuration key (repeatable), e.g. ingest.arabic.min_share=0.3.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override one configuration key (repeatable), e.g. ingest.arabic.min_share=0.3.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master when not launched by spark-submit (default: spark.master in the config, local[*]).")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description =
+          "Spark master when not launched by spark-submit (default: spark.master in the config, local[*]).")
   String master;
 
   void validate() {

@@ -16,17 +16,23 @@ import org.marsad.ingest.InputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code marsad demo}: the pipeline on {@code data-samples/} into a fresh warehouse, and a report. */
+/**
+ * {@code marsad demo}: the pipeline on {@code data-samples/} into a fresh warehouse, and a report.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = "Ingest data-samples/ into a temporary warehouse and print a short report.")
 public final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", paramLabel = "DIR",
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
       description = "Where to write (default: a new temporary folder).")
   String warehouse;
 
-  @Option(names = "--samples", paramLabel = "DIR",
+  @Option(
+      names = "--samples",
+      paramLabel = "DIR",
       description = "The samples folder (default: data-samples/ of the Marsad checkout).")
   File samples;
 
@@ -49,7 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     Config config = MarsadConfig.load(null, List.of());
-    IngestSettings settings = IngestSettings.from(config, null, null, null, IngestSettings.todayUtc());
+    IngestSettings settings =
+        IngestSettings.from(config, null, null, null, IngestSettings.todayUtc());
     List<InputFile> files =
         InputLister.list(List.of(articles.getAbsolutePath()), new Configuration());
     SparkSession spark = Sessions.create("marsad demo", master, config);
@@ -62,26 +69,36 @@ public final class DemoCommand implements Callable<Integer> {
     w.registerViews(spark);
     System.out.println();
     System.out.println("Marsad demo: " + files.size() + " sample files from " + articles);
-    System.out.printf("  %d records read = %d articles + %d rejects (reconciled: %s)%n",
+    System.out.printf(
+        "  %d records read = %d articles + %d rejects (reconciled: %s)%n",
         r.recordsRead(), r.articlesWritten(), r.rejectsWritten(), r.reconciled() ? "yes" : "NO");
-    System.out.printf("  %d exact duplicates, %d near-duplicate stories (%d articles)%n%n",
+    System.out.printf(
+        "  %d exact duplicates, %d near-duplicate stories (%d articles)%n%n",
         r.duplicates(), r.nearDuplicateClusters(), r.articlesInClusters());
-    section(spark, "Articles per source and day",
+    section(
+        spark,
+        "Articles per source and day",
         "SELECT source, pub_date, count(*) AS articles, count(dup_of) AS duplicates,"
             + " count(DISTINCT story_id) AS stories FROM articles GROUP BY source, pub_date"
             + " ORDER BY pub_date, source");
-    section(spark, "Rejects by reason",
+    section(
+        spark,
+        "Rejects by reason",
         "SELECT reason, count(*) AS n, first(element_at(split(input_file, '/'), -1)) AS example_file,"
             + " first(detail) AS example_detail FROM rejects GROUP BY reason ORDER BY n DESC, reason");
-    section(spark, "Duplicates and near-duplicates",
+    section(
+        spark,
+        "Duplicates and near-duplicates",
         "SELECT a.title, a.source, CASE WHEN a.dup_of IS NOT NULL THEN 'exact copy' ELSE"
             + " 'same story' END AS kind, b.title AS of_title, b.source AS of_source FROM articles a"
             + " JOIN articles b ON b.article_id = coalesce(a.dup_of, a.story_id)"
             + " WHERE a.dup_of IS NOT NULL OR a.story_id <> a.article_id ORDER BY kind, a.title");
     System.out.println("Warehouse: " + target);
     System.out.println("Report:    " + r.reportPath());
-    System.out.println("Explore:   scripts/marsad query --warehouse " + target
-        + " \"SELECT pub_date, source, title FROM articles ORDER BY pub_date\"");
+    System.out.println(
+        "Explore:   scripts/marsad query --warehouse "
+            + target
+            + " \"SELECT pub_date, source, title FROM articles ORDER BY pub_date\"");
     return 0;
   }
 

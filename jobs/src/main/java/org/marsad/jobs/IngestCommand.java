@@ -24,20 +24,31 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--input", paramLabel = "PATH", required = true, arity = "1..*",
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      required = true,
+      arity = "1..*",
       description = "Files, directories (read recursively) or globs; .gz and .bz2 are undone.")
   List<String> inputs;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
       description = "auto, jsonl, json, csv, tsv, trec or text (default: ingest.format, auto).")
   String format;
 
-  @Option(names = "--source", paramLabel = "NAME",
+  @Option(
+      names = "--source",
+      paramLabel = "NAME",
       description = "Source mapping in conf/sources/ (default: ingest.source, 'default').")
   String source;
 
-  @Option(names = "--encoding", paramLabel = "CHARSET",
-      description = "auto, utf-8, windows-1256 or any Java charset (default: ingest.encoding, auto).")
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description =
+          "auto, utf-8, windows-1256 or any Java charset (default: ingest.encoding, auto).")
   String encoding;
 
   @Override
@@ -46,8 +57,12 @@ public final class IngestCommand implements Callable<Integer> {
     System.out.printf(
         "ingest %s: %d records read -> %d articles (%d duplicates, %d near-duplicate stories),"
             + " %d rejects%s%n",
-        r.runId(), r.recordsRead(), r.articlesWritten(), r.duplicates(),
-        r.nearDuplicateClusters(), r.rejectsWritten(),
+        r.runId(),
+        r.recordsRead(),
+        r.articlesWritten(),
+        r.duplicates(),
+        r.nearDuplicateClusters(),
+        r.rejectsWritten(),
         r.outOfRange() > 0 ? ", " + r.outOfRange() + " outside --from/--to" : "");
     System.out.println("report: " + r.reportPath());
     return 0;
@@ -66,9 +81,13 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   public static IngestJob.Result runWith(
-      SparkSession spark, Config config, IngestSettings settings, List<InputFile> files,
+      SparkSession spark,
+      Config config,
+      IngestSettings settings,
+      List<InputFile> files,
       CommonOptions common) {
-    Warehouse warehouse = new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
+    Warehouse warehouse =
+        new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
     RunReport report = new RunReport("ingest", RunReport.newRunId("ingest"));
     String configJson = MarsadConfig.toJson(config);
     LOG.info("effective configuration: {}", configJson);
@@ -78,14 +97,24 @@ public final class IngestCommand implements Callable<Integer> {
     try {
       IngestJob.Result r =
           new IngestJob(spark, settings, files, warehouse, common.from, common.to, report).run();
-      String path = warehouse.writeText(Warehouse.RUNS + "/" + r.runId() + ".json",
-          report.finish("succeeded", null));
-      return new IngestJob.Result(r.runId(), r.recordsRead(), r.articlesWritten(),
-          r.rejectsWritten(), r.outOfRange(), r.duplicates(), r.nearDuplicateClusters(),
-          r.articlesInClusters(), r.rejectsByReason(), path);
+      String path =
+          warehouse.writeText(
+              Warehouse.RUNS + "/" + r.runId() + ".json", report.finish("succeeded", null));
+      return new IngestJob.Result(
+          r.runId(),
+          r.recordsRead(),
+          r.articlesWritten(),
+          r.rejectsWritten(),
+          r.outOfRange(),
+          r.duplicates(),
+          r.nearDuplicateClusters(),
+          r.articlesInClusters(),
+          r.rejectsByReason(),
+          path);
     } catch (RuntimeException e) {
       try {
-        warehouse.writeText(Warehouse.RUNS + "/" + report.runId() + ".json",
+        warehouse.writeText(
+            Warehouse.RUNS + "/" + report.runId() + ".json",
             report.finish("failed", Marsad.oneLine(e)));
       } catch (RuntimeException ignored) {
         // the original failure matters more than a report we could not write

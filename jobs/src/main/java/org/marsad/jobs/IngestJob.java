@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
   /** Up to this many articles the id table is broadcast (about 100 bytes a row). */
   static final long BROADCAST_IDENTITY_ROWS = 2_000_000;
 
@@ -90,20 +91,34 @@ public final class IngestJob {
     List<List<InputFile>> bins = InputLister.balance(files, partitions);
     long inputBytes = files.stream().mapToLong(InputFile::size).sum();
     String inputBatch = inputBatch(files);
-    LOG.info("ingest {}: {} files, {} bytes, {} partitions, mapping '{}'", runId, files.size(),
-        inputBytes, bins.size(), settings.mapping().name());
+    LOG.info(
+        "ingest {}: {} files, {} bytes, {} partitions, mapping '{}'",
+        runId,
+        files.size(),
+        inputBytes,
+        bins.size(),
+        settings.mapping().name());
 
-    spark.sparkContext().setJobDescription("ingest: parse, clean and key " + files.size() + " files");
+    spark
+        .sparkContext()
+        .setJobDescription("ingest: parse, clean and key " + files.size() + " files");
     JavaRDD<Row> rows =
-        jsc.parallelize(bins, bins.size()).mapPartitions(new FileIngestor(settings, confMap(hadoop)));
+        jsc.parallelize(bins, bins.size())
+            .mapPartitions(new FileIngestor(settings, confMap(hadoop)));
     // The one pass over the text lands in a staging Parquet file: later stages read only the
     // columns they need (the dedup stage reads keys, not text), and memory stays bounded.
     String staging = warehouse.root() + "/" + Tables.STAGING_DIR + "/" + runId;
-    report.time("parse", () ->
-        spark.createDataFrame(rows, ParsedRecords.SCHEMA).write().mode("overwrite")
-            // Temporary data: fast codec, no dictionaries (article text does not repeat).
-            .option("compression", "lz4").option("parquet.enable.dictionary", "false")
-            .parquet(staging));
+    report.time(
+        "parse",
+        () ->
+            spark
+                .createDataFrame(rows, ParsedRecords.SCHEMA)
+                .write()
+                .mode("overwrite")
+                // Temporary data: fast codec, no dictionaries (article text does not repeat).
+                .option("compression", "lz4")
+                .option("parquet.enable.dictionary", "false")
+                .parquet(staging));
     Dataset<Row> parsed = spark.read().schema(ParsedRecords.SCHEMA).parquet(staging);
     long recordsRead = report.time("count", () -> parsed.count());
 
@@ -122,53 +137,65 @@ public final class IngestJob {
 
     spark.sparkContext().setJobDescription("ingest: exact and near-duplicate detection");
     Dataset<Row> identity =
-        report.time("dedup", () ->
-            Dedup.assign(spark, candidates, settings.exactDedup(), settings.near())
-                .localCheckpoint(true));
+        report.time(
+            "dedup",
+            () ->
+                Dedup.assign(spark, candidates, settings.exactDedup(), settings.near())
+                    .localCheckpoint(true));
 
     // The identity table is small (ids only): broadcast it, so the text is never shuffled.
     long identities = identity.count();
     Dataset<Row> ids = identities <= BROADCAST_IDENTITY_ROWS ? broadcast(identity) : identity;
     Dataset<Row> articles =
-        candidates.join(ids, ParsedRecords.ROW_KEY)
+        candidates
+            .join(ids, ParsedRecords.ROW_KEY)
             .withColumn(Col.INGEST_RUN_ID, lit(runId))
             .select(columnsOf(Tables.ARTICLES_SCHEMA))
             .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID);
 
     spark.sparkContext().setJobDescription("ingest: write articles");
     List<String> covered = new ArrayList<>();
-    report.time("write_articles", () -> {
-      Set<String> written = new HashSet<>();
-      for (Row r : candidates.select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).distinct()
-          .collectAsList()) {
-        written.add(r.getString(0));
-      }
-      List<String> stale = new ArrayList<>();
-      if (from != null || to != null) {
-        for (String day : warehouse.dayPartitionsIn(Tables.ARTICLES, Col.PUB_DATE, from, to)) {
-          if (!written.contains(day)) {
-            stale.add(day);
+    report.time(
+        "write_articles",
+        () -> {
+          Set<String> written = new HashSet<>();
+          for (Row r :
+              candidates
+                  .select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd"))
+                  .distinct()
+                  .collectAsList()) {
+            written.add(r.getString(0));
           }
-        }
-      }
-      covered.addAll(written);
-      warehouse.overwritePartitions(articles, Tables.ARTICLES, Col.PUB_DATE, stale);
-    });
+          List<String> stale = new ArrayList<>();
+          if (from != null || to != null) {
+            for (String day : warehouse.dayPartitionsIn(Tables.ARTICLES, Col.PUB_DATE, from, to)) {
+              if (!written.contains(day)) {
+                stale.add(day);
+              }
+            }
+          }
+          covered.addAll(written);
+          warehouse.overwritePartitions(articles, Tables.ARTICLES, Col.PUB_DATE, stale);
+        });
 
     spark.sparkContext().setJobDescription("ingest: write rejects");
     Dataset<Row> rejects =
-        parsed.filter(col(ParsedRecords.KIND).equalTo(ParsedRecords.REJECT))
+        parsed
+            .filter(col(ParsedRecords.KIND).equalTo(ParsedRecords.REJECT))
             .withColumn(Col.INGEST_RUN_ID, lit(runId))
             .withColumn(Col.INPUT_BATCH, lit(inputBatch))
             .select(columnsOf(Tables.REJECTS_SCHEMA))
             .coalesce(Math.max(1, Math.min(bins.size(), 4)));
-    report.time("write_rejects", () -> {
-      warehouse.deletePartition(Tables.REJECTS, Col.INPUT_BATCH, inputBatch);
-      warehouse.overwritePartitions(rejects, Tables.REJECTS, Col.INPUT_BATCH, List.of());
-    });
+    report.time(
+        "write_rejects",
+        () -> {
+          warehouse.deletePartition(Tables.REJECTS, Col.INPUT_BATCH, inputBatch);
+          warehouse.overwritePartitions(rejects, Tables.REJECTS, Col.INPUT_BATCH, List.of());
+        });
 
     spark.sparkContext().setJobDescription("ingest: reconcile");
-    Result result = report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
+    Result result =
+        report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
     warehouse.delete(Tables.STAGING_DIR + "/" + runId);
 
     ObjectNode counts = report.root().putObject("counts");
@@ -185,7 +212,8 @@ public final class IngestJob {
     result.rejectsByReason().forEach(reasons::put);
     ObjectNode rec = report.root().putObject("reconciliation");
     rec.put("records_read", result.recordsRead());
-    rec.put("articles_plus_rejects_plus_out_of_range",
+    rec.put(
+        "articles_plus_rejects_plus_out_of_range",
         result.articlesWritten() + result.rejectsWritten() + result.outOfRange());
     rec.put("reconciled", result.reconciled());
     report.root().put("input_batch", inputBatch);
@@ -200,9 +228,15 @@ public final class IngestJob {
     covered.stream().sorted().forEach(days::add);
     if (!result.reconciled()) {
       throw new IllegalStateException(
-          "ingest did not reconcile: read " + result.recordsRead() + " records, wrote "
-              + result.articlesWritten() + " articles + " + result.rejectsWritten()
-              + " rejects + " + result.outOfRange() + " out of range");
+          "ingest did not reconcile: read "
+              + result.recordsRead()
+              + " records, wrote "
+              + result.articlesWritten()
+              + " articles + "
+              + result.rejectsWritten()
+              + " rejects + "
+              + result.outOfRange()
+              + " out of range");
     }
     return result;
   }
@@ -210,30 +244,47 @@ public final class IngestJob {
   /** Counts read back from what was written, so the report proves nothing was lost. */
   private Result reconcile(String runId, long recordsRead, long outOfRange, String inputBatch) {
     Dataset<Row> written =
-        spark.read().parquet(warehouse.table(Tables.ARTICLES))
+        spark
+            .read()
+            .parquet(warehouse.table(Tables.ARTICLES))
             .filter(col(Col.INGEST_RUN_ID).equalTo(runId));
     Row a =
-        written.agg(
-                count(lit(1)),
-                count(col(Col.DUP_OF)),
-                countDistinct(col(Col.STORY_ID)))
+        written
+            .agg(count(lit(1)), count(col(Col.DUP_OF)), countDistinct(col(Col.STORY_ID)))
             .first();
     long articles = a.getLong(0);
     Row clusters =
-        written.filter(col(Col.DUP_OF).isNull())
-            .groupBy(Col.STORY_ID).count().filter(col("count").gt(1))
+        written
+            .filter(col(Col.DUP_OF).isNull())
+            .groupBy(Col.STORY_ID)
+            .count()
+            .filter(col("count").gt(1))
             .agg(count(lit(1)), coalesce(sum("count"), lit(0L)))
             .first();
     Map<String, Long> byReason = new TreeMap<>();
     long rejects = 0;
-    for (Row r : spark.read().parquet(warehouse.table(Tables.REJECTS))
-        .filter(col(Col.INPUT_BATCH).equalTo(inputBatch))
-        .groupBy(Col.REASON).count().collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .parquet(warehouse.table(Tables.REJECTS))
+            .filter(col(Col.INPUT_BATCH).equalTo(inputBatch))
+            .groupBy(Col.REASON)
+            .count()
+            .collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));
       rejects += r.getLong(1);
     }
-    return new Result(runId, recordsRead, articles, rejects, outOfRange, a.getLong(1),
-        clusters.getLong(0), ((Number) clusters.get(1)).longValue(), byReason, null);
+    return new Result(
+        runId,
+        recordsRead,
+        articles,
+        rejects,
+        outOfRange,
+        a.getLong(1),
+        clusters.getLong(0),
+        ((Number) clusters.get(1)).longValue(),
+        byReason,
+        null);
   }
 
   private static Column[] columnsOf(org.apache.spark.sql.types.StructType schema) {

@@ -15,8 +15,8 @@ import org.marsad.ingest.InputFile;
 
 /**
  * Expands the {@code --input} arguments (files, directories, globs; local, hdfs://, s3a://) into
- * the list of files to read: directories recursively, hidden and {@code _}-prefixed files
- * skipped. Only names and sizes reach the driver, never contents.
+ * the list of files to read: directories recursively, hidden and {@code _}-prefixed files skipped.
+ * Only names and sizes reach the driver, never contents.
  */
 public final class InputLister {
   private InputLister() {}
@@ -88,8 +88,8 @@ public final class InputLister {
       out.add(new ArrayList<>());
     }
     List<InputFile> bySize = new ArrayList<>(files);
-    bySize.sort(Comparator.comparingLong(InputFile::size).reversed()
-        .thenComparing(InputFile::path));
+    bySize.sort(
+        Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::path));
     for (InputFile f : bySize) {
       int best = 0;
       for (int i = 1; i < bins; i++) {

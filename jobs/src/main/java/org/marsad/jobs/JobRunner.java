@@ -12,8 +12,13 @@ public final class JobRunner {
   private JobRunner() {}
 
   public static IngestJob.Result ingest(
-      SparkSession spark, Config config, IngestSettings settings, List<InputFile> files,
-      String warehouse, LocalDate from, LocalDate to) {
+      SparkSession spark,
+      Config config,
+      IngestSettings settings,
+      List<InputFile> files,
+      String warehouse,
+      LocalDate from,
+      LocalDate to) {
     CommonOptions common = new CommonOptions();
     common.warehouse = warehouse;
     common.from = from;

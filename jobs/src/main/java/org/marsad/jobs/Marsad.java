@@ -15,8 +15,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "marsad 0.1.0",
     description = "Entity mentions, trends and co-occurrence in Arabic news, as Spark batch jobs.",
-    subcommands = {IngestCommand.class, QueryCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      IngestCommand.class,
+      QueryCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Marsad implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,8 +39,12 @@ public final class Marsad implements Runnable {
     cli.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
-          err.println("marsad: " + ex.getMessage() + " (see: "
-              + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+          err.println(
+              "marsad: "
+                  + ex.getMessage()
+                  + " (see: "
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help)");
           return 2;
         });
     cli.setExecutionExceptionHandler(

@@ -18,19 +18,33 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
-    description = "Run Spark SQL over the warehouse tables (each registered as a view by its name).")
+    description =
+        "Run Spark SQL over the warehouse tables (each registered as a view by its name).")
 public final class QueryCommand implements Callable<Integer> {
   /** Output formats. */
-  public enum Format { table, csv, json }
+  public enum Format {
+    table,
+    csv,
+    json
+  }
 
-  @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "Warehouse root.")
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      required = true,
+      description = "Warehouse root.")
   String warehouse;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "table (default), csv (header line, then one line per row) or json (one object per line).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "table (default), csv (header line, then one line per row) or json (one object per line).")
   Format format = Format.table;
 
-  @Option(names = "--limit", paramLabel = "N",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
       description = "Rows shown by the table format (default 100); csv and json print all rows.")
   int limit = 100;
 
@@ -43,7 +57,9 @@ public final class QueryCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
   List<String> sets = new ArrayList<>();
 
-  @Parameters(paramLabel = "SQL", description = "The query, e.g. \"SELECT source, count(*) FROM articles GROUP BY source\".")
+  @Parameters(
+      paramLabel = "SQL",
+      description = "The query, e.g. \"SELECT source, count(*) FROM articles GROUP BY source\".")
   String sql;
 
   @Override
@@ -69,7 +85,10 @@ public final class QueryCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Prints a result; results are streamed to the driver partition by partition, never collected whole. */
+  /**
+   * Prints a result; results are streamed to the driver partition by partition, never collected
+   * whole.
+   */
   static void print(Dataset<Row> result, Format format, int limit, PrintStream out) {
     String[] names = result.columns();
     switch (format) {
@@ -98,8 +117,11 @@ public final class QueryCommand implements Callable<Integer> {
           cells.add(c);
         }
         out.print(Tables.render(List.of(names), cells));
-        out.println(cells.size() + " row" + (cells.size() == 1 ? "" : "s")
-            + (more ? " (more not shown: --limit or --format csv)" : ""));
+        out.println(
+            cells.size()
+                + " row"
+                + (cells.size() == 1 ? "" : "s")
+                + (more ? " (more not shown: --limit or --format csv)" : ""));
       }
     }
   }
@@ -121,7 +143,9 @@ public final class QueryCommand implements Callable<Integer> {
         b.append(',');
       }
       String c = cells.get(i);
-      if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0
+      if (c.indexOf(',') >= 0
+          || c.indexOf('"') >= 0
+          || c.indexOf('\n') >= 0
           || c.indexOf('\r') >= 0) {
         b.append('"').append(c.replace("\"", "\"\"")).append('"');
       } else {

@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  * reason, stage timings and the effective configuration. Written on failure too.
  */
 public final class RunReport {
-  static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter RUN_STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -37,7 +36,10 @@ public final class RunReport {
 
   /** A new run id: command, UTC time and a random suffix, sortable by time. */
   public static String newRunId(String command) {
-    return command + "-" + RUN_STAMP.format(Instant.now()) + "-"
+    return command
+        + "-"
+        + RUN_STAMP.format(Instant.now())
+        + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
   }
 
@@ -60,10 +62,12 @@ public final class RunReport {
   }
 
   public void time(String stage, Runnable work) {
-    time(stage, () -> {
-      work.run();
-      return null;
-    });
+    time(
+        stage,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   public void putConfig(String configJson) {

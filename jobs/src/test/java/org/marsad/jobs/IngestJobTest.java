@@ -27,7 +27,9 @@ import org.marsad.tables.Tables;
 import org.marsad.testing.SparkTestSession;
 import org.marsad.testing.TestPaths;
 
-/** The ingest job on data-samples/, every row checked against data-samples/gold/ingest-expected.tsv. */
+/**
+ * The ingest job on data-samples/, every row checked against data-samples/gold/ingest-expected.tsv.
+ */
 class IngestJobTest {
   @TempDir static Path tmp;
   static File articlesDir;
@@ -63,7 +65,10 @@ class IngestJobTest {
 
   static List<String> expected() throws Exception {
     return Files.readAllLines(new File(TestPaths.samples(), "gold/ingest-expected.tsv").toPath())
-        .stream().filter(l -> !l.startsWith("#") && !l.isBlank()).sorted().toList();
+        .stream()
+        .filter(l -> !l.startsWith("#") && !l.isBlank())
+        .sorted()
+        .toList();
   }
 
   static List<String> actual(String warehouse) {
@@ -72,20 +77,42 @@ class IngestJobTest {
     Map<String, String> refOf = new HashMap<>();
     List<Row> rows = articles.collectAsList();
     for (Row r : rows) {
-      refOf.put(r.getAs("article_id"), rel(r.getAs("input_file")) + "#" + r.<Long>getAs("record_index"));
+      refOf.put(
+          r.getAs("article_id"), rel(r.getAs("input_file")) + "#" + r.<Long>getAs("record_index"));
     }
     List<String> out = new ArrayList<>();
     for (Row r : rows) {
       Object ts = r.getAs("pub_ts");
-      out.add(String.join("\t", rel(r.getAs("input_file")), String.valueOf(r.<Long>getAs("record_index")),
-          "article", r.getAs("source"), dash(r.getAs("source_id")), r.getAs("pub_date").toString(),
-          ts == null ? "-" : ((java.sql.Timestamp) ts).toInstant().toString(),
-          r.getAs("date_source"), "-", dash(refOf.get(r.<String>getAs("dup_of"))),
-          refOf.get(r.<String>getAs("story_id"))));
+      out.add(
+          String.join(
+              "\t",
+              rel(r.getAs("input_file")),
+              String.valueOf(r.<Long>getAs("record_index")),
+              "article",
+              r.getAs("source"),
+              dash(r.getAs("source_id")),
+              r.getAs("pub_date").toString(),
+              ts == null ? "-" : ((java.sql.Timestamp) ts).toInstant().toString(),
+              r.getAs("date_source"),
+              "-",
+              dash(refOf.get(r.<String>getAs("dup_of"))),
+              refOf.get(r.<String>getAs("story_id"))));
     }
     for (Row r : spark.read().parquet(warehouse + "/" + Tables.REJECTS).collectAsList()) {
-      out.add(String.join("\t", rel(r.getAs("input_file")), String.valueOf(r.<Long>getAs("record_index")),
-          "reject", r.getAs("source"), "-", "-", "-", "-", r.getAs("reason"), "-", "-"));
+      out.add(
+          String.join(
+              "\t",
+              rel(r.getAs("input_file")),
+              String.valueOf(r.<Long>getAs("record_index")),
+              "reject",
+              r.getAs("source"),
+              "-",
+              "-",
+              "-",
+              "-",
+              r.getAs("reason"),
+              "-",
+              "-"));
     }
     out.sort(null);
     return out;
@@ -111,7 +138,9 @@ class IngestJobTest {
     SparkSession spark = SparkTestSession.get();
     Map<String, Row> byFile =
         spark.read().parquet(warehouse + "/" + Tables.ARTICLES).collectAsList().stream()
-            .collect(Collectors.toMap(r -> rel(r.getAs("input_file")) + "#" + r.getAs("record_index"), r -> r));
+            .collect(
+                Collectors.toMap(
+                    r -> rel(r.getAs("input_file")) + "#" + r.getAs("record_index"), r -> r));
     String csv = byFile.get("csv/press-export.csv#0").getAs("body");
     assertThat(csv).doesNotContain("<p>", "</p>").contains("\n");
     String daily = byFile.get("json/sample-daily-2020-04-23.json#1").getAs("body");
@@ -124,20 +153,26 @@ class IngestJobTest {
     // Windows-1256 decoded to the same letters as the UTF-8 samples: the Arabic share is high.
     assertThat(byFile.get("cp1256/summit-27042020.txt#0").<Double>getAs("arabic_share"))
         .isGreaterThan(0.95);
-    assertThat(byFile.values()).allSatisfy(r -> assertThat(r.<String>getAs("ingest_run_id"))
-        .isEqualTo(first.runId()));
+    assertThat(byFile.values())
+        .allSatisfy(r -> assertThat(r.<String>getAs("ingest_run_id")).isEqualTo(first.runId()));
   }
 
   @Test
   void rejectsKeepTheRawRecordAndAReason() {
     SparkSession spark = SparkTestSession.get();
-    List<Row> rejects = spark.read().parquet(warehouse + "/" + Tables.REJECTS)
-        .filter(col("reason").equalTo("malformed_json")).collectAsList();
+    List<Row> rejects =
+        spark
+            .read()
+            .parquet(warehouse + "/" + Tables.REJECTS)
+            .filter(col("reason").equalTo("malformed_json"))
+            .collectAsList();
     assertThat(rejects).hasSize(2);
-    assertThat(rejects).allSatisfy(r -> {
-      assertThat(r.<String>getAs("detail")).isNotBlank();
-      assertThat(r.<String>getAs("record")).isNotNull();
-    });
+    assertThat(rejects)
+        .allSatisfy(
+            r -> {
+              assertThat(r.<String>getAs("detail")).isNotBlank();
+              assertThat(r.<String>getAs("record")).isNotNull();
+            });
   }
 
   @Test
@@ -169,20 +204,29 @@ class IngestJobTest {
   void aDateRangeRewritesOnlyItsDays() {
     String wh = tmp.resolve("range").toString();
     IngestJob.Result all = ingest(wh, null, null);
-    IngestJob.Result part = ingest(wh, LocalDate.parse("2020-04-22"), LocalDate.parse("2020-04-23"));
+    IngestJob.Result part =
+        ingest(wh, LocalDate.parse("2020-04-22"), LocalDate.parse("2020-04-23"));
     // 2020-04-22: two articles (the Astana round and its wire copy), 2020-04-23: two.
     assertThat(part.articlesWritten()).isEqualTo(4);
     assertThat(part.outOfRange()).isEqualTo(12);
     assertThat(part.reconciled()).isTrue();
     Dataset<Row> a = SparkTestSession.get().read().parquet(wh + "/articles");
     assertThat(a.count()).isEqualTo(16);
-    assertThat(a.filter(col("ingest_run_id").equalTo(part.runId())).select("pub_date").distinct()
-        .collectAsList()).extracting(r -> r.get(0).toString())
+    assertThat(
+            a.filter(col("ingest_run_id").equalTo(part.runId()))
+                .select("pub_date")
+                .distinct()
+                .collectAsList())
+        .extracting(r -> r.get(0).toString())
         .containsExactlyInAnyOrder("2020-04-22", "2020-04-23");
     assertThat(a.filter(col("ingest_run_id").equalTo(all.runId())).count()).isEqualTo(12);
   }
 
   static List<Row> withoutRunId(String wh) {
-    return SparkTestSession.get().read().parquet(wh + "/articles").drop("ingest_run_id").collectAsList();
+    return SparkTestSession.get()
+        .read()
+        .parquet(wh + "/articles")
+        .drop("ingest_run_id")
+        .collectAsList();
   }
 }

@@ -30,17 +30,52 @@ class MarsadCliTest {
 
   @Test
   void badArgumentsFailFastWithOneLine() {
-    assertUsageError("input not found", "ingest", "--warehouse", "/tmp/x", "--input", "/no/such/dump");
-    assertUsageError("unknown format 'xml'", "ingest", "--warehouse", "/tmp/x", "--input", ".", "--format", "xml");
-    assertUsageError("unknown encoding", "ingest", "--warehouse", "/tmp/x", "--input", ".", "--encoding", "nope");
-    assertUsageError("unknown configuration key: ingest.nope", "ingest", "--warehouse", "/tmp/x",
-        "--input", ".", "--set", "ingest.nope=1");
-    assertUsageError("is after --to", "ingest", "--warehouse", "/tmp/x", "--input", ".",
-        "--from", "2020-02-01", "--to", "2020-01-01");
-    assertUsageError("--from", "ingest", "--warehouse", "/tmp/x", "--input", ".", "--from", "yesterday");
+    assertUsageError(
+        "input not found", "ingest", "--warehouse", "/tmp/x", "--input", "/no/such/dump");
+    assertUsageError(
+        "unknown format 'xml'",
+        "ingest",
+        "--warehouse",
+        "/tmp/x",
+        "--input",
+        ".",
+        "--format",
+        "xml");
+    assertUsageError(
+        "unknown encoding",
+        "ingest",
+        "--warehouse",
+        "/tmp/x",
+        "--input",
+        ".",
+        "--encoding",
+        "nope");
+    assertUsageError(
+        "unknown configuration key: ingest.nope",
+        "ingest",
+        "--warehouse",
+        "/tmp/x",
+        "--input",
+        ".",
+        "--set",
+        "ingest.nope=1");
+    assertUsageError(
+        "is after --to",
+        "ingest",
+        "--warehouse",
+        "/tmp/x",
+        "--input",
+        ".",
+        "--from",
+        "2020-02-01",
+        "--to",
+        "2020-01-01");
+    assertUsageError(
+        "--from", "ingest", "--warehouse", "/tmp/x", "--input", ".", "--from", "yesterday");
     assertUsageError("Missing required", "ingest", "--input", ".");
     assertUsageError("Unmatched argument", "frobnicate");
-    assertUsageError("warehouse not found", "query", "--warehouse", "/no/such/warehouse", "SELECT 1");
+    assertUsageError(
+        "warehouse not found", "query", "--warehouse", "/no/such/warehouse", "SELECT 1");
   }
 
   @Test

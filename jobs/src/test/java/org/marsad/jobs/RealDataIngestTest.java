@@ -38,8 +38,14 @@ class RealDataIngestTest {
     Config config = MarsadConfig.load(null, List.of());
     IngestSettings settings =
         IngestSettings.from(config, null, null, source, LocalDate.of(2026, 11, 29));
-    return JobRunner.ingest(SparkTestSession.get(), config, settings,
-        InputLister.list(List.of(input), new Configuration()), warehouse, null, null);
+    return JobRunner.ingest(
+        SparkTestSession.get(),
+        config,
+        settings,
+        InputLister.list(List.of(input), new Configuration()),
+        warehouse,
+        null,
+        null);
   }
 
   @Test
@@ -60,7 +66,8 @@ class RealDataIngestTest {
     assertThat(a.filter(col("date_source").notEqual("crawl")).count()).isZero();
     assertThat(a.select("source").distinct().count()).isEqualTo(14);
     assertThat(a.filter(col("body").contains("\u00A0").or(col("body").contains("&quot;"))).count())
-        .as("NBSP and HTML entities cleaned").isZero();
+        .as("NBSP and HTML entities cleaned")
+        .isZero();
   }
 
   @Test
@@ -79,12 +86,17 @@ class RealDataIngestTest {
       for (Path p : paths.filter(p -> p.toString().endsWith(".txt")).toList()) {
         Matcher m = url.matcher(Files.readString(p, StandardCharsets.UTF_8));
         if (m.find()) {
-          filesByUrl.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(p.getFileName().toString());
+          filesByUrl
+              .computeIfAbsent(m.group(1), k -> new ArrayList<>())
+              .add(p.getFileName().toString());
         }
       }
     }
-    List<String> crossFiled = filesByUrl.entrySet().stream()
-        .filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    List<String> crossFiled =
+        filesByUrl.entrySet().stream()
+            .filter(e -> e.getValue().size() > 1)
+            .map(Map.Entry::getKey)
+            .toList();
     assertThat(crossFiled).hasSize(20);
     Dataset<Row> a = SparkTestSession.get().read().parquet(wh + "/articles");
     for (String u : crossFiled) {
@@ -98,7 +110,8 @@ class RealDataIngestTest {
   void antDatesParseFromTimeOrFileNameForAtLeast999PerMille() throws Exception {
     File dir = TestPaths.sharedData("antcorpus-v1.1");
     DateParser parser =
-        new DateParser(LocalDate.of(1990, 1, 1), LocalDate.of(2026, 12, 1), ZoneId.of("Africa/Tunis"));
+        new DateParser(
+            LocalDate.of(1990, 1, 1), LocalDate.of(2026, 12, 1), ZoneId.of("Africa/Tunis"));
     Pattern time = Pattern.compile("<TIME>\\s*([^<]*?)\\s*</TIME>");
     int docs = 0;
     int fromTime = 0;
@@ -116,6 +129,7 @@ class RealDataIngestTest {
     }
     assertThat(docs).isEqualTo(10_161);
     assertThat(dated).isGreaterThanOrEqualTo((int) Math.ceil(0.999 * docs));
-    assertThat(fromTime).isGreaterThanOrEqualTo(10_154); // all but ANT's 7 malformed <TIME>s, at worst
+    assertThat(fromTime)
+        .isGreaterThanOrEqualTo(10_154); // all but ANT's 7 malformed <TIME>s, at worst
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.io.File;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -82,18 +81,29 @@ public final class IngestBenchmark {
     add(runs, "marsad ingest, without near-duplicates", ingestSec[0], floorSec, bytes, results[0]);
     add(runs, "marsad ingest, with near-duplicates", ingestSec[1], floorSec, bytes, results[1]);
     Files.writeString(out.toPath(), json.writeValueAsString(report));
-    System.out.printf(Locale.ROOT, "%nInput: %d files, %.1f MB (%s)%n", files.size(), bytes / 1e6,
+    System.out.printf(
+        Locale.ROOT,
+        "%nInput: %d files, %.1f MB (%s)%n",
+        files.size(),
+        bytes / 1e6,
         String.join(" ", inputs));
     System.out.printf(Locale.ROOT, "%-58s %9s %8s %8s%n", "run", "seconds", "MB/s", "x floor");
-    runs.forEach(r -> System.out.printf(Locale.ROOT, "%-58s %9.1f %8.2f %8.2f  %s%n",
-        r.get("run").asText(), r.get("seconds").asDouble(), r.get("mb_per_s").asDouble(),
-        r.get("ratio_to_floor").asDouble(), r.has("stage_ms") ? r.get("stage_ms") : ""));
+    runs.forEach(
+        r ->
+            System.out.printf(
+                Locale.ROOT,
+                "%-58s %9.1f %8.2f %8.2f  %s%n",
+                r.get("run").asText(),
+                r.get("seconds").asDouble(),
+                r.get("mb_per_s").asDouble(),
+                r.get("ratio_to_floor").asDouble(),
+                r.has("stage_ms") ? r.get("stage_ms") : ""));
     System.out.println("JSON: " + out);
     spark.stop();
   }
 
-  private static void add(ArrayNode runs, String name, double sec, double floorSec, long bytes,
-      IngestJob.Result r) {
+  private static void add(
+      ArrayNode runs, String name, double sec, double floorSec, long bytes, IngestJob.Result r) {
     ObjectNode n = runs.addObject();
     n.put("run", name);
     n.put("seconds", Math.round(sec * 100) / 100.0);
@@ -102,8 +112,11 @@ public final class IngestBenchmark {
     n.put("peak_heap_mb", peakHeapMb());
     if (r != null) {
       try {
-        n.set("stage_ms", new ObjectMapper().readTree(new File(r.reportPath().replace("file:", "")))
-            .get("timings_ms"));
+        n.set(
+            "stage_ms",
+            new ObjectMapper()
+                .readTree(new File(r.reportPath().replace("file:", "")))
+                .get("timings_ms"));
       } catch (java.io.IOException e) {
         n.put("stage_ms", "unreadable: " + e.getMessage());
       }
@@ -129,7 +142,8 @@ public final class IngestBenchmark {
     var reader = spark.read();
     var df =
         switch (kind) {
-          case "json-multiline" -> reader.option("multiLine", true).json(paths.toArray(String[]::new));
+          case "json-multiline" ->
+              reader.option("multiLine", true).json(paths.toArray(String[]::new));
           case "json-lines" -> reader.json(paths.toArray(String[]::new));
           case "wholetext" -> reader.option("wholetext", true).text(paths.toArray(String[]::new));
           default -> throw new IllegalArgumentException("floor kind " + kind);
