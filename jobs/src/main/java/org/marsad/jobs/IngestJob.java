@@ -151,6 +151,9 @@ public final class IngestJob {
             .join(ids, ParsedRecords.ROW_KEY)
             .withColumn(Col.INGEST_RUN_ID, lit(runId))
             .select(columnsOf(Tables.ARTICLES_SCHEMA))
+            // One task per day, so each day partition is one file: dumps spanning years would
+            // otherwise write (tasks x days) small files and pay for them on every read.
+            .repartition(col(Col.PUB_DATE))
             .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID);
 
     spark.sparkContext().setJobDescription("ingest: write articles");

@@ -53,7 +53,7 @@ class RealDataIngestTest {
     File dir = TestPaths.sharedData("saudinewsnet");
     String wh = tmp.resolve("snn").toString();
     IngestJob.Result r = ingest("saudinewsnet", dir + "/*.json.gz", wh);
-    // 31,030 articles in 17 daily files (the dataset's own count).
+    // 31,030 articles in 18 daily files (the dataset's own count).
     assertThat(r.recordsRead()).isEqualTo(31_030);
     assertThat(r.articlesWritten() + r.rejectsWritten()).isEqualTo(31_030);
     assertThat(r.reconciled()).isTrue();
