@@ -80,6 +80,23 @@ public final class IngestBenchmark {
     add(runs, "floor (Spark read " + floorKind + " -> Parquet)", floorSec, floorSec, bytes, null);
     add(runs, "marsad ingest, without near-duplicates", ingestSec[0], floorSec, bytes, results[0]);
     add(runs, "marsad ingest, with near-duplicates", ingestSec[1], floorSec, bytes, results[1]);
+    // Spark ML's MinHashLSH on the articles just written, same shingles and threshold.
+    if (!Boolean.getBoolean("marsad.bench.skipLsh")) {
+      String articles = work + "/wh-1/articles";
+      var near = IngestSettings.from(base, null, null, source, IngestSettings.todayUtc()).near();
+      var lsh = MinHashLshComparison.run(spark, articles, near.threshold(), near.shingleWords(), 5);
+      ObjectNode cmp = report.putObject("near_duplicates_vs_spark_ml_minhashlsh");
+      cmp.put("marsad_extra_seconds", Math.round((ingestSec[1] - ingestSec[0]) * 100) / 100.0);
+      cmp.put("marsad_pairs_in_stories", MinHashLshComparison.marsadPairs(spark, articles));
+      cmp.put("minhashlsh_seconds", Math.round(lsh.seconds() * 100) / 100.0);
+      cmp.put("minhashlsh_pairs", lsh.pairs());
+      cmp.put("minhashlsh_hash_tables", 5);
+      System.out.printf(Locale.ROOT,
+          "near-duplicates: Marsad banding adds %.1f s (%d pairs in stories, any day distance"
+              + " within the window); Spark ML MinHashLSH (5 tables) self-join %.1f s (%d pairs)%n",
+          ingestSec[1] - ingestSec[0], cmp.get("marsad_pairs_in_stories").asLong(),
+          lsh.seconds(), lsh.pairs());
+    }
     Files.writeString(out.toPath(), json.writeValueAsString(report));
     System.out.printf(
         Locale.ROOT,
