@@ -14,6 +14,7 @@ public final class Tables {
 
   public static final String ARTICLES = "articles";
   public static final String REJECTS = "rejects";
+  public static final String MENTIONS = "mentions";
   public static final String RUNS_DIR = "_runs";
   public static final String STAGING_DIR = "_staging";
 
@@ -41,6 +42,18 @@ public final class Tables {
     public static final String REASON = "reason";
     public static final String DETAIL = "detail";
     public static final String INPUT_BATCH = "input_batch";
+    public static final String FIELD = "field";
+    public static final String PARAGRAPH_IDX = "paragraph_idx";
+    public static final String SENTENCE_IDX = "sentence_idx";
+    public static final String START = "start";
+    public static final String END = "end";
+    public static final String SURFACE = "surface";
+    public static final String ENTITY_ID = "entity_id";
+    public static final String ENTITY_TYPE = "entity_type";
+    public static final String FORM = "form";
+    public static final String ROLLUP_ID = "rollup_id";
+    public static final String ENGINE = "engine";
+    public static final String EXTRACT_RUN_ID = "extract_run_id";
   }
 
   /**
@@ -83,6 +96,29 @@ public final class Tables {
           .add(Col.DETAIL, StringType, true)
           .add(Col.INGEST_RUN_ID, StringType, false)
           .add(Col.INPUT_BATCH, StringType, false);
+
+  /**
+   * {@code mentions}, partitioned by {@code pub_date}: one row per entity mention, with offsets
+   * {@code [start, end)} into the stored {@code title} or {@code body} of {@code articles}.
+   */
+  public static final StructType MENTIONS_SCHEMA =
+      new StructType()
+          .add(Col.ARTICLE_ID, StringType, false)
+          .add(Col.FIELD, StringType, false)
+          .add(Col.PARAGRAPH_IDX, IntegerType, false)
+          .add(Col.SENTENCE_IDX, IntegerType, false)
+          .add(Col.START, IntegerType, false)
+          .add(Col.END, IntegerType, false)
+          .add(Col.SURFACE, StringType, false)
+          .add(Col.ENTITY_ID, StringType, false)
+          .add(Col.ENTITY_TYPE, StringType, false)
+          .add(Col.FORM, StringType, false)
+          .add(Col.ROLLUP_ID, StringType, false)
+          .add(Col.ENGINE, StringType, false)
+          .add(Col.STORY_ID, StringType, false)
+          .add(Col.SOURCE, StringType, false)
+          .add(Col.EXTRACT_RUN_ID, StringType, false)
+          .add(Col.PUB_DATE, DateType, false);
 
   /** Array of ints, for MinHash signatures. */
   public static final org.apache.spark.sql.types.DataType INT_ARRAY =

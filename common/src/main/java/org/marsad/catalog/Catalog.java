@@ -1,0 +1,171 @@
+package org.marsad.catalog;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.marsad.config.MarsadConfig;
+import org.marsad.config.MarsadConfig.InvalidConfigException;
+import org.marsad.nlp.Tokenizer;
+
+/**
+ * The entity catalog: entries read from HOCON files ({@code conf/entities/*.conf}), each with a
+ * Wikidata QID, a type, labels, aliases, demonyms and relations. Arabic lives in those files.
+ */
+public final class Catalog implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final Map<String, Entity> entities;
+
+  public Catalog(List<Entity> list) {
+    Map<String, Entity> m = new LinkedHashMap<>();
+    for (Entity e : list) {
+      if (m.putIfAbsent(e.id(), e) != null) {
+        throw new InvalidConfigException("catalog: entity " + e.id() + " is defined twice");
+      }
+    }
+    this.entities = m;
+  }
+
+  public Map<String, Entity> entities() {
+    return entities;
+  }
+
+  public Entity get(String id) {
+    return entities.get(id);
+  }
+
+  /**
+   * Loads the catalog files named in {@code extract.catalog}: paths relative to {@code conf/} (read
+   * from the jar), or absolute paths of the user's own files.
+   */
+  public static Catalog load(Config config) {
+    List<Entity> all = new ArrayList<>();
+    for (String path : config.getStringList("extract.catalog")) {
+      File f = new File(path);
+      Config c =
+          f.isAbsolute()
+              ? ConfigFactory.parseFile(f)
+              : ConfigFactory.parseResources(
+                  Catalog.class.getClassLoader(),
+                  MarsadConfig.DEFAULTS_RESOURCE.replace("marsad.conf", path));
+      if (!c.hasPath("entities")) {
+        throw new InvalidConfigException("catalog file " + path + " has no 'entities' list");
+      }
+      for (Config e : c.getConfigList("entities")) {
+        all.add(parse(e, path));
+      }
+    }
+    return new Catalog(all);
+  }
+
+  static Entity parse(Config e, String file) {
+    try {
+      List<Entity.Alias> aliases = aliases(e, "aliases");
+      List<Entity.Role> roles = new ArrayList<>();
+      if (e.hasPath("roles")) {
+        for (Config r : e.getConfigList("roles")) {
+          roles.add(
+              new Entity.Role(
+                  r.getString("leader_of"),
+                  r.hasPath("title") ? r.getString("title") : null,
+                  date(r, "from"),
+                  date(r, "to")));
+        }
+      }
+      return new Entity(
+          e.getString("id"),
+          e.getString("type"),
+          e.getString("en"),
+          e.getString("ar"),
+          List.copyOf(aliases),
+          aliases(e, "demonyms"),
+          e.hasPath("capital_of") ? e.getString("capital_of") : null,
+          e.hasPath("metonym_of") ? e.getString("metonym_of") : null,
+          List.copyOf(roles));
+    } catch (com.typesafe.config.ConfigException ex) {
+      throw new InvalidConfigException("catalog " + file + ": " + ex.getMessage());
+    }
+  }
+
+  /** Names: plain strings, or objects {@code {name, context, not_followed_by, ...}}. */
+  private static List<Entity.Alias> aliases(Config e, String key) {
+    List<Entity.Alias> out = new ArrayList<>();
+    if (e.hasPath(key)) {
+      for (ConfigValue v : e.getList(key)) {
+        if (v.valueType() == ConfigValueType.STRING) {
+          out.add(Entity.Alias.plain((String) v.unwrapped()));
+        } else {
+          Config a = ((com.typesafe.config.ConfigObject) v).toConfig();
+          out.add(
+              new Entity.Alias(
+                  a.getString("name"),
+                  list(a, "context"),
+                  list(a, "not_followed_by"),
+                  list(a, "not_preceded_by"),
+                  date(a, "from"),
+                  date(a, "to")));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<String> list(Config c, String key) {
+    return c.hasPath(key) ? List.copyOf(c.getStringList(key)) : List.of();
+  }
+
+  private static LocalDate date(Config c, String key) {
+    return c.hasPath(key) ? LocalDate.parse(c.getString(key)) : null;
+  }
+
+  /**
+   * Problems a curator must look at: relation targets that are not in the catalog (errors), and
+   * normalised names claimed by more than one entity without a context rule to tell them apart
+   * (listed for review; some, like عمان, are meant to be shared).
+   */
+  public List<String> check() {
+    List<String> problems = new ArrayList<>();
+    Map<String, TreeSet<String>> owners = new TreeMap<>();
+    for (Entity e : entities.values()) {
+      for (String target : targets(e)) {
+        if (!entities.containsKey(target)) {
+          problems.add("error: " + e.id() + " (" + e.en() + ") refers to unknown " + target);
+        }
+      }
+      List<String> names = new ArrayList<>();
+      names.add(e.ar());
+      e.aliases().stream().filter(a -> !a.constrained()).forEach(a -> names.add(a.name()));
+      for (String n : names) {
+        owners.computeIfAbsent(Tokenizer.normalize(n), k -> new TreeSet<>()).add(e.id());
+      }
+    }
+    owners.forEach(
+        (name, ids) -> {
+          if (ids.size() > 1) {
+            problems.add("shared name: '" + name + "' names " + ids);
+          }
+        });
+    return problems;
+  }
+
+  private static List<String> targets(Entity e) {
+    List<String> t = new ArrayList<>();
+    if (e.capitalOf() != null) {
+      t.add(e.capitalOf());
+    }
+    if (e.metonymOf() != null) {
+      t.add(e.metonymOf());
+    }
+    e.roles().forEach(r -> t.add(r.leaderOf()));
+    return t;
+  }
+}

@@ -1,0 +1,262 @@
+package org.marsad.nlp;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.marsad.catalog.Catalog;
+import org.marsad.catalog.Entity;
+
+/**
+ * Marsad's own Arabic entity matcher: longest match over normalised token sequences against every
+ * catalog name, alias and demonym form, with proclitics (و ف ب ل ك ال لل and their combinations)
+ * stripped from the first token only, and the catalog's disambiguation rules (context words in the
+ * sentence, words that must not follow, validity dates) applied per alias.
+ */
+public final class LexiconMatcher implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Proclitic sequences, normalised, longest first: conjunction, preposition, article. */
+  static final List<String> PROCLITICS = proclitics();
+
+  /** Suffixes that inflect a masculine nisba demonym ending in ي (normalised: ة is ه). */
+  static final List<String> DEMONYM_SUFFIXES =
+      List.of("", "ه", "ون", "ين", "ان", "تان", "تين", "ات");
+
+  private final Catalog catalog;
+  private final Node root = new Node();
+
+  /** How an entity may be named at one trie node. */
+  record Entry(
+      String entityId,
+      String baseForm,
+      Entity.Alias alias,
+      Set<String> context,
+      Set<String> notFollowedBy,
+      Set<String> notPrecededBy)
+      implements Serializable {
+    static Entry of(String entityId, String baseForm, Entity.Alias a) {
+      return new Entry(
+          entityId,
+          baseForm,
+          a,
+          normalizedSet(a.context()),
+          normalizedSet(a.notFollowedBy()),
+          normalizedSet(a.notPrecededBy()));
+    }
+
+    boolean constrained() {
+      return alias.constrained();
+    }
+  }
+
+  static final class Node implements Serializable {
+    final Map<String, Node> children = new HashMap<>();
+    final List<Entry> entries = new ArrayList<>();
+  }
+
+  /** A found mention: char offsets into the text, and what it refers to. */
+  public record Mention(
+      int start, int end, String entityId, String entityType, String form, String rollupId) {}
+
+  public LexiconMatcher(Catalog catalog) {
+    this.catalog = catalog;
+    for (Entity e : catalog.entities().values()) {
+      // A label that is also a constrained alias (عمّان) is matched only under the alias's rule.
+      String label = Tokenizer.normalize(e.ar());
+      boolean ruled =
+          e.aliases().stream()
+              .anyMatch(a -> a.constrained() && Tokenizer.normalize(a.name()).equals(label));
+      if (!ruled) {
+        add(e.ar(), Entry.of(e.id(), "name", Entity.Alias.plain(e.ar())));
+      }
+      for (Entity.Alias a : e.aliases()) {
+        add(a.name(), Entry.of(e.id(), "alias", a));
+      }
+      for (Entity.Alias d : e.demonyms()) {
+        String norm = Tokenizer.normalize(d.name());
+        boolean nisba = norm.endsWith("ي") && !norm.contains(" ");
+        for (String suffix : nisba ? DEMONYM_SUFFIXES : List.of("")) {
+          addNormalized(norm + suffix, Entry.of(e.id(), "demonym", d));
+        }
+      }
+    }
+    // Shared names: entries with rules are tried before plain ones at every node.
+    sortEntries(root);
+  }
+
+  private static void sortEntries(Node n) {
+    n.entries.sort(Comparator.comparing((Entry x) -> !x.constrained()));
+    n.children.values().forEach(LexiconMatcher::sortEntries);
+  }
+
+  private static Set<String> normalizedSet(List<String> words) {
+    Set<String> s = new HashSet<>();
+    words.forEach(w -> s.add(Tokenizer.normalize(w)));
+    return s;
+  }
+
+  private void add(String name, Entry entry) {
+    addNormalized(Tokenizer.normalize(name), entry);
+  }
+
+  private void addNormalized(String norm, Entry entry) {
+    if (norm.isEmpty()) {
+      return;
+    }
+    Node n = root;
+    for (String part : norm.split(" ")) {
+      n = n.children.computeIfAbsent(part, k -> new Node());
+    }
+    for (Entry existing : n.entries) {
+      if (existing.entityId().equals(entry.entityId())
+          && existing.baseForm().equals(entry.baseForm())
+          && existing.alias().equals(entry.alias())) {
+        return;
+      }
+    }
+    n.entries.add(entry);
+  }
+
+  /** Mentions in {@code text[from, to)} (one sentence), published on {@code day}. */
+  public List<Mention> find(String text, int from, int to, LocalDate day) {
+    List<Token> tokens = Tokenizer.tokenize(text, from, to);
+    List<Mention> out = new ArrayList<>();
+    Set<String> sentenceWords = null;
+    int i = 0;
+    while (i < tokens.size()) {
+      int bestEnd = -1;
+      int bestStrip = Integer.MAX_VALUE;
+      Entry bestEntry = null;
+      String first = tokens.get(i).norm();
+      for (String prefix : candidatesPrefixes(first)) {
+        Node n = root.children.get(first.substring(prefix.length()));
+        int j = i + 1;
+        while (n != null) {
+          if (!n.entries.isEmpty()) {
+            if (sentenceWords == null) {
+              sentenceWords = words(tokens);
+            }
+            Entry e = firstValid(n.entries, tokens, i, j, sentenceWords, day);
+            if (e != null && (j > bestEnd || (j == bestEnd && prefix.length() < bestStrip))) {
+              bestEnd = j;
+              bestStrip = prefix.length();
+              bestEntry = e;
+            }
+          }
+          if (j >= tokens.size()) {
+            break;
+          }
+          n = n.children.get(tokens.get(j).norm());
+          j++;
+        }
+      }
+      if (bestEntry == null) {
+        i++;
+        continue;
+      }
+      out.add(toMention(bestEntry, tokens.get(i).start(), tokens.get(bestEnd - 1).end(), day));
+      i = bestEnd;
+    }
+    return out;
+  }
+
+  private Entry firstValid(
+      List<Entry> entries,
+      List<Token> tokens,
+      int first,
+      int next,
+      Set<String> sentenceWords,
+      LocalDate day) {
+    for (Entry e : entries) {
+      if (!e.alias().validOn(day)) {
+        continue;
+      }
+      if (!e.notPrecededBy().isEmpty()
+          && first > 0
+          && e.notPrecededBy().contains(tokens.get(first - 1).norm())) {
+        continue;
+      }
+      if (!e.notFollowedBy().isEmpty()
+          && next < tokens.size()
+          && e.notFollowedBy().contains(tokens.get(next).norm())) {
+        continue;
+      }
+      if (!e.context().isEmpty() && e.context().stream().noneMatch(sentenceWords::contains)) {
+        continue;
+      }
+      return e;
+    }
+    return null;
+  }
+
+  /** Every token of the sentence, also without its proclitics, for context rules. */
+  private static Set<String> words(List<Token> tokens) {
+    Set<String> s = new HashSet<>();
+    for (Token t : tokens) {
+      for (String p : candidatesPrefixes(t.norm())) {
+        s.add(t.norm().substring(p.length()));
+      }
+    }
+    return s;
+  }
+
+  /** "" and every proclitic sequence that {@code word} starts with, leaving 2+ letters. */
+  static List<String> candidatesPrefixes(String word) {
+    List<String> out = new ArrayList<>(4);
+    out.add("");
+    for (String p : PROCLITICS) {
+      if (word.length() - p.length() >= 2 && word.startsWith(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private Mention toMention(Entry entry, int start, int end, LocalDate day) {
+    Entity e = catalog.get(entry.entityId());
+    String form = entry.baseForm();
+    String rollup = e.id();
+    if (form.equals("demonym")) {
+      // a demonym counts toward its own country
+    } else if (e.capitalOf() != null) {
+      form = "capital";
+      rollup = e.capitalOf();
+    } else if (e.metonymOf() != null) {
+      form = "metonym";
+      rollup = e.metonymOf();
+    } else {
+      for (Entity.Role r : e.roles()) {
+        if (r.activeOn(day)) {
+          form = "leader";
+          rollup = r.leaderOf();
+          break;
+        }
+      }
+    }
+    return new Mention(start, end, e.id(), e.type(), form, rollup);
+  }
+
+  private static List<String> proclitics() {
+    Set<String> s = new HashSet<>();
+    for (String conj : List.of("", "و", "ف")) {
+      for (String prep : List.of("", "ب", "ل", "ك")) {
+        for (String art : List.of("", "ال")) {
+          String p = prep.equals("ل") && art.equals("ال") ? "لل" : prep + art;
+          String all = conj + p;
+          if (!all.isEmpty()) {
+            s.add(all);
+          }
+        }
+      }
+    }
+    List<String> out = new ArrayList<>(s);
+    out.sort(Comparator.comparing(String::length).reversed().thenComparing(x -> x));
+    return List.copyOf(out);
+  }
+}
