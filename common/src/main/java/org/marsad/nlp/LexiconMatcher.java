@@ -142,7 +142,7 @@ public final class LexiconMatcher implements Serializable {
             if (sentenceWords == null) {
               sentenceWords = words(tokens);
             }
-            Entry e = firstValid(n.entries, tokens, i, j, sentenceWords, day);
+            Entry e = firstValid(n.entries, tokens, i, j, sentenceWords, day, isDefinite(prefix));
             if (e != null && (j > bestEnd || (j == bestEnd && prefix.length() < bestStrip))) {
               bestEnd = j;
               bestStrip = prefix.length();
@@ -166,13 +166,34 @@ public final class LexiconMatcher implements Serializable {
     return out;
   }
 
+  /** The stripped prefix carried the article (ال, لل): an adjective, so a demonym if one fits. */
+  private static boolean isDefinite(String prefix) {
+    return prefix.endsWith("ال") || prefix.endsWith("لل");
+  }
+
   private Entry firstValid(
       List<Entry> entries,
       List<Token> tokens,
       int first,
       int next,
       Set<String> sentenceWords,
-      LocalDate day) {
+      LocalDate day,
+      boolean definite) {
+    if (definite) {
+      // السورية after its article is "the Syrian", not the country's other name سورية.
+      Entry demonym =
+          firstValid(
+              entries.stream().filter(e -> e.baseForm().equals("demonym")).toList(),
+              tokens,
+              first,
+              next,
+              sentenceWords,
+              day,
+              false);
+      if (demonym != null) {
+        return demonym;
+      }
+    }
     for (Entry e : entries) {
       if (!e.alias().validOn(day)) {
         continue;

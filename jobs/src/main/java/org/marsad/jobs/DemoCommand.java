@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Ingest data-samples/ into a temporary warehouse and print a short report.")
+    description =
+        "Ingest data-samples/ into a temporary warehouse, extract entity mentions, print a report.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--warehouse",
@@ -64,6 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
     common.warehouse = target;
     common.sets = new ArrayList<>();
     IngestJob.Result r = IngestCommand.runWith(spark, config, settings, files, common);
+    ExtractJob.Result x =
+        ExtractCommand.run(spark, config, org.marsad.catalog.Catalog.load(config), common);
 
     Warehouse w = new Warehouse(target, spark.sparkContext().hadoopConfiguration());
     w.registerViews(spark);
@@ -75,6 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "  %d exact duplicates, %d near-duplicate stories (%d articles)%n%n",
         r.duplicates(), r.nearDuplicateClusters(), r.articlesInClusters());
+    System.out.printf(
+        "  %d entity mentions in %d of %d articles %s%n%n",
+        x.mentionsWritten(), x.articlesWithMentions(), x.articlesRead(), x.mentionsByForm());
     section(
         spark,
         "Articles per source and day",
@@ -93,6 +99,21 @@ public final class DemoCommand implements Callable<Integer> {
             + " 'same story' END AS kind, b.title AS of_title, b.source AS of_source FROM articles a"
             + " JOIN articles b ON b.article_id = coalesce(a.dup_of, a.story_id)"
             + " WHERE a.dup_of IS NOT NULL OR a.story_id <> a.article_id ORDER BY kind, a.title");
+    section(
+        spark,
+        "Most mentioned (rolled up: a capital, leader or demonym counts for its country)",
+        "SELECT rollup_id, count(*) AS mentions, count(DISTINCT article_id) AS articles,"
+            + " count(DISTINCT story_id) AS stories, forms FROM (SELECT m.*,"
+            + " concat_ws(', ', slice(array_sort(collect_set(form) OVER (PARTITION BY rollup_id)),"
+            + " 1, 5)) AS forms FROM mentions m) GROUP BY rollup_id, forms"
+            + " ORDER BY mentions DESC LIMIT 10");
+    section(
+        spark,
+        "How the seed article names them (first 12 mentions of its body)",
+        "SELECT m.surface, m.entity_id, m.form, m.rollup_id, m.paragraph_idx AS paragraph"
+            + " FROM mentions m JOIN articles a USING (article_id)"
+            + " WHERE a.input_file LIKE '%seed-article%' AND m.field = 'body'"
+            + " ORDER BY m.start LIMIT 12");
     System.out.println("Warehouse: " + target);
     System.out.println("Report:    " + r.reportPath());
     System.out.println(

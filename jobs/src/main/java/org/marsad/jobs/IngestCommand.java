@@ -89,37 +89,25 @@ public final class IngestCommand implements Callable<Integer> {
     Warehouse warehouse =
         new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
     RunReport report = new RunReport("ingest", RunReport.newRunId("ingest"));
-    String configJson = MarsadConfig.toJson(config);
-    LOG.info("effective configuration: {}", configJson);
-    report.putConfig(configJson);
     var inputsNode = report.root().putArray("inputs");
     files.stream().limit(1000).forEach(f -> inputsNode.add(f.path()));
-    try {
-      IngestJob.Result r =
-          new IngestJob(spark, settings, files, warehouse, common.from, common.to, report).run();
-      String path =
-          warehouse.writeText(
-              Warehouse.RUNS + "/" + r.runId() + ".json", report.finish("succeeded", null));
-      return new IngestJob.Result(
-          r.runId(),
-          r.recordsRead(),
-          r.articlesWritten(),
-          r.rejectsWritten(),
-          r.outOfRange(),
-          r.duplicates(),
-          r.nearDuplicateClusters(),
-          r.articlesInClusters(),
-          r.rejectsByReason(),
-          path);
-    } catch (RuntimeException e) {
-      try {
-        warehouse.writeText(
-            Warehouse.RUNS + "/" + report.runId() + ".json",
-            report.finish("failed", Marsad.oneLine(e)));
-      } catch (RuntimeException ignored) {
-        // the original failure matters more than a report we could not write
-      }
-      throw e;
-    }
+    IngestJob.Result r =
+        report.run(
+            warehouse,
+            config,
+            () ->
+                new IngestJob(spark, settings, files, warehouse, common.from, common.to, report)
+                    .run());
+    return new IngestJob.Result(
+        r.runId(),
+        r.recordsRead(),
+        r.articlesWritten(),
+        r.rejectsWritten(),
+        r.outOfRange(),
+        r.duplicates(),
+        r.nearDuplicateClusters(),
+        r.articlesInClusters(),
+        r.rejectsByReason(),
+        report.reportPath());
   }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Entity mentions, trends and co-occurrence in Arabic news, as Spark batch jobs.",
     subcommands = {
       IngestCommand.class,
+      ExtractCommand.class,
       QueryCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

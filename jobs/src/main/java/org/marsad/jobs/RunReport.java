@@ -47,6 +47,47 @@ public final class RunReport {
     return runId;
   }
 
+  /**
+   * Runs a job with this report: logs and stores the effective configuration, then writes {@code
+   * _runs/<run_id>.json} whether the job succeeds or fails.
+   */
+  public <T> T run(Warehouse warehouse, com.typesafe.config.Config config, Supplier<T> job) {
+    String configJson = org.marsad.config.MarsadConfig.toJson(config);
+    org.slf4j.LoggerFactory.getLogger(RunReport.class)
+        .info(
+            "{} {}: effective configuration (source mappings: in the run report) {}",
+            root.get("command").asText(),
+            runId,
+            org.marsad.config.MarsadConfig.toJson(config.withoutPath("sources")));
+    putConfig(configJson);
+    try {
+      T result = job.get();
+      reportPath =
+          warehouse.writeText(Warehouse.RUNS + "/" + runId + ".json", finish("succeeded", null));
+      return result;
+    } catch (RuntimeException e) {
+      try {
+        warehouse.writeText(Warehouse.RUNS + "/" + runId + ".json", finish("failed", oneLine(e)));
+      } catch (RuntimeException ignored) {
+        // the original failure matters more than a report we could not write
+      }
+      throw e;
+    }
+  }
+
+  private String reportPath;
+
+  /** Where the report was written, once {@link #run} succeeded. */
+  public String reportPath() {
+    return reportPath;
+  }
+
+  private static String oneLine(Throwable t) {
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
   public ObjectNode root() {
     return root;
   }

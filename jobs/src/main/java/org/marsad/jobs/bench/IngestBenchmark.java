@@ -91,11 +91,14 @@ public final class IngestBenchmark {
       cmp.put("minhashlsh_seconds", Math.round(lsh.seconds() * 100) / 100.0);
       cmp.put("minhashlsh_pairs", lsh.pairs());
       cmp.put("minhashlsh_hash_tables", 5);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "near-duplicates: Marsad banding adds %.1f s (%d pairs in stories, any day distance"
               + " within the window); Spark ML MinHashLSH (5 tables) self-join %.1f s (%d pairs)%n",
-          ingestSec[1] - ingestSec[0], cmp.get("marsad_pairs_in_stories").asLong(),
-          lsh.seconds(), lsh.pairs());
+          ingestSec[1] - ingestSec[0],
+          cmp.get("marsad_pairs_in_stories").asLong(),
+          lsh.seconds(),
+          lsh.pairs());
     }
     Files.writeString(out.toPath(), json.writeValueAsString(report));
     System.out.printf(

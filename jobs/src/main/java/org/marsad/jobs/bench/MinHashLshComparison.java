@@ -16,17 +16,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.marsad.text.ArabicTokens;
 
 /**
- * Spark ML's {@code MinHashLSH} on the same articles and the same shingles as Marsad's own
- * banding, for the benchmark: how long its similarity self-join takes and how many pairs it
- * finds at the same Jaccard threshold.
+ * Spark ML's {@code MinHashLSH} on the same articles and the same shingles as Marsad's own banding,
+ * for the benchmark: how long its similarity self-join takes and how many pairs it finds at the
+ * same Jaccard threshold.
  */
 final class MinHashLshComparison {
   private MinHashLshComparison() {}
 
   record Outcome(double seconds, long pairs) {}
 
-  static Outcome run(SparkSession spark, String articlesPath, double threshold, int shingleWords,
-      int hashTables) {
+  static Outcome run(
+      SparkSession spark, String articlesPath, double threshold, int shingleWords, int hashTables) {
     long t0 = System.nanoTime();
     UDF1<String, List<String>> shingles =
         body -> {
@@ -37,21 +37,35 @@ final class MinHashLshComparison {
           }
           return out;
         };
-    spark.udf().register("marsad_shingles", shingles,
-        DataTypes.createArrayType(DataTypes.StringType));
+    spark
+        .udf()
+        .register("marsad_shingles", shingles, DataTypes.createArrayType(DataTypes.StringType));
     Dataset<Row> docs =
-        spark.read().parquet(articlesPath)
+        spark
+            .read()
+            .parquet(articlesPath)
             .filter(col("dup_of").isNull())
             .select(col("article_id"), callUDF("marsad_shingles", col("body")).as("shingles"))
             .filter(size(col("shingles")).geq(8));
     Dataset<Row> features =
-        new HashingTF().setInputCol("shingles").setOutputCol("features").setBinary(true)
-            .setNumFeatures(1 << 22).transform(docs).select("article_id", "features").cache();
+        new HashingTF()
+            .setInputCol("shingles")
+            .setOutputCol("features")
+            .setBinary(true)
+            .setNumFeatures(1 << 22)
+            .transform(docs)
+            .select("article_id", "features")
+            .cache();
     MinHashLSHModel model =
-        new MinHashLSH().setNumHashTables(hashTables).setInputCol("features")
-            .setOutputCol("hashes").setSeed(42).fit(features);
+        new MinHashLSH()
+            .setNumHashTables(hashTables)
+            .setInputCol("features")
+            .setOutputCol("hashes")
+            .setSeed(42)
+            .fit(features);
     long pairs =
-        model.approxSimilarityJoin(features, features, 1.0 - threshold, "distance")
+        model
+            .approxSimilarityJoin(features, features, 1.0 - threshold, "distance")
             .filter(col("datasetA.article_id").lt(col("datasetB.article_id")))
             .count();
     features.unpersist();
@@ -60,9 +74,15 @@ final class MinHashLshComparison {
 
   /** Pairs Marsad put in one story (excluding exact copies), for comparison. */
   static long marsadPairs(SparkSession spark, String articlesPath) {
-    return spark.read().parquet(articlesPath).filter(col("dup_of").isNull())
-        .groupBy("story_id").count()
+    return spark
+        .read()
+        .parquet(articlesPath)
+        .filter(col("dup_of").isNull())
+        .groupBy("story_id")
+        .count()
         .select(sum(col("count").multiply(col("count").minus(1)).divide(2)))
-        .as(Encoders.DOUBLE()).first().longValue();
+        .as(Encoders.DOUBLE())
+        .first()
+        .longValue();
   }
 }

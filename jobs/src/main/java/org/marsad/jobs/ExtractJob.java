@@ -1,0 +1,155 @@
+package org.marsad.jobs;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.marsad.catalog.Catalog;
+import org.marsad.extract.MentionExtractor;
+import org.marsad.tables.Tables;
+import org.marsad.tables.Tables.Col;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code extract}: {@code articles} into {@code mentions}, one pass over each article's title and
+ * body per partition, written partitioned by day and replacing exactly the days it covers.
+ */
+public final class ExtractJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtractJob.class);
+
+  private final SparkSession spark;
+  private final Catalog catalog;
+  private final Warehouse warehouse;
+  private final LocalDate from;
+  private final LocalDate to;
+  private final RunReport report;
+
+  /** Counts of one run. */
+  public record Result(
+      String runId,
+      long articlesRead,
+      long mentionsWritten,
+      long articlesWithMentions,
+      Map<String, Long> mentionsByForm) {}
+
+  public ExtractJob(
+      SparkSession spark,
+      Catalog catalog,
+      Warehouse warehouse,
+      LocalDate from,
+      LocalDate to,
+      RunReport report) {
+    this.spark = spark;
+    this.catalog = catalog;
+    this.warehouse = warehouse;
+    this.from = from;
+    this.to = to;
+    this.report = report;
+  }
+
+  public Result run() {
+    String runId = report.runId();
+    Dataset<Row> articles;
+    try {
+      articles = spark.read().parquet(warehouse.table(Tables.ARTICLES));
+    } catch (RuntimeException e) {
+      throw new UsageException("no articles table in " + warehouse.root() + " (run ingest first)");
+    }
+    Column range = lit(true);
+    if (from != null) {
+      range = range.and(col(Col.PUB_DATE).geq(lit(java.sql.Date.valueOf(from))));
+    }
+    if (to != null) {
+      range = range.and(col(Col.PUB_DATE).leq(lit(java.sql.Date.valueOf(to))));
+    }
+    Dataset<Row> input =
+        articles
+            .filter(range)
+            .select(
+                col(Col.ARTICLE_ID),
+                col(Col.PUB_DATE),
+                col(Col.TITLE),
+                col(Col.BODY),
+                col(Col.STORY_ID),
+                col(Col.SOURCE));
+    List<String> days = new ArrayList<>();
+    long articlesRead =
+        report.time(
+            "plan",
+            () -> {
+              long n = 0;
+              for (Row r :
+                  input
+                      .groupBy(date_format(col(Col.PUB_DATE), "yyyy-MM-dd"))
+                      .count()
+                      .collectAsList()) {
+                days.add(r.getString(0));
+                n += r.getLong(1);
+              }
+              return n;
+            });
+    LOG.info(
+        "extract {}: {} articles over {} days, {} catalog entities",
+        runId,
+        articlesRead,
+        days.size(),
+        catalog.entities().size());
+
+    spark.sparkContext().setJobDescription("extract: find mentions");
+    var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId));
+    Dataset<Row> mentions =
+        spark
+            .createDataFrame(rows, Tables.MENTIONS_SCHEMA)
+            .repartition(col(Col.PUB_DATE))
+            .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID, Col.FIELD, Col.START);
+    report.time(
+        "extract_and_write",
+        () -> {
+          warehouse.overwritePartitions(mentions, Tables.MENTIONS, Col.PUB_DATE, List.of());
+        });
+    // Days the run covered but where no mention was found any more: clear them.
+    Set<String> written = new HashSet<>(warehouse.partitions(Tables.MENTIONS, Col.PUB_DATE));
+    Dataset<Row> mine =
+        spark
+            .read()
+            .parquet(warehouse.table(Tables.MENTIONS))
+            .filter(col(Col.EXTRACT_RUN_ID).equalTo(runId));
+    Set<String> withMentions = new HashSet<>();
+    for (Row r :
+        mine.select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).distinct().collectAsList()) {
+      withMentions.add(r.getString(0));
+    }
+    for (String day : days) {
+      if (written.contains(day) && !withMentions.contains(day)) {
+        warehouse.deletePartition(Tables.MENTIONS, Col.PUB_DATE, day);
+      }
+    }
+    Map<String, Long> byForm = new TreeMap<>();
+    long total = 0;
+    for (Row r : mine.groupBy(Col.FORM).count().collectAsList()) {
+      byForm.put(r.getString(0), r.getLong(1));
+      total += r.getLong(1);
+    }
+    long withAny = mine.select(Col.ARTICLE_ID).distinct().count();
+    ObjectNode counts = report.root().putObject("counts");
+    counts.put("articles_read", articlesRead);
+    counts.put("mentions_written", total);
+    counts.put("articles_with_mentions", withAny);
+    ObjectNode forms = report.root().putObject("mentions_by_form");
+    byForm.forEach(forms::put);
+    report.root().put("engine", MentionExtractor.ENGINE);
+    report.root().put("catalog_entities", catalog.entities().size());
+    return new Result(runId, articlesRead, total, withAny, byForm);
+  }
+}
