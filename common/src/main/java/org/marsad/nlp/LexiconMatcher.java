@@ -95,10 +95,38 @@ public final class LexiconMatcher implements Serializable {
     n.children.values().forEach(LexiconMatcher::sortEntries);
   }
 
+  /** Normalised words; a trailing {@code *} (as in {@code ال*}) keeps its meaning: a prefix. */
   private static Set<String> normalizedSet(List<String> words) {
     Set<String> s = new HashSet<>();
-    words.forEach(w -> s.add(Tokenizer.normalize(w)));
+    for (String w : words) {
+      boolean prefix = w.endsWith("*");
+      String n = Tokenizer.normalize(prefix ? w.substring(0, w.length() - 1) : w);
+      s.add(prefix ? n + "*" : n);
+    }
     return s;
+  }
+
+  /** {@link #matchesAny} for the word or the word without a proclitic (وأم is أم). */
+  static boolean matchesWithClitics(Set<String> patterns, String word) {
+    for (String p : candidatesPrefixes(word)) {
+      if (matchesAny(patterns, word.substring(p.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code word} is one of {@code patterns}, or starts with a {@code prefix*} one. */
+  static boolean matchesAny(Set<String> patterns, String word) {
+    if (patterns.contains(word)) {
+      return true;
+    }
+    for (String p : patterns) {
+      if (p.endsWith("*") && word.startsWith(p.substring(0, p.length() - 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void add(String name, Entry entry) {
@@ -200,12 +228,12 @@ public final class LexiconMatcher implements Serializable {
       }
       if (!e.notPrecededBy().isEmpty()
           && first > 0
-          && e.notPrecededBy().contains(tokens.get(first - 1).norm())) {
+          && matchesWithClitics(e.notPrecededBy(), tokens.get(first - 1).norm())) {
         continue;
       }
       if (!e.notFollowedBy().isEmpty()
           && next < tokens.size()
-          && e.notFollowedBy().contains(tokens.get(next).norm())) {
+          && matchesAny(e.notFollowedBy(), tokens.get(next).norm())) {
         continue;
       }
       if (!e.context().isEmpty() && e.context().stream().noneMatch(sentenceWords::contains)) {
