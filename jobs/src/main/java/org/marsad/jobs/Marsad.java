@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       IngestCommand.class,
       ExtractCommand.class,
+      CatalogCommand.class,
       QueryCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
