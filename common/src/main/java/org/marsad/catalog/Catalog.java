@@ -44,6 +44,29 @@ public final class Catalog implements Serializable {
   }
 
   /**
+   * What a mention of {@code id} on {@code day} counts toward: the country of a capital, of a
+   * metonym, or of a leader during his term; else the entity itself (also for unknown ids).
+   */
+  public String rollup(String id, LocalDate day) {
+    Entity e = entities.get(id);
+    if (e == null) {
+      return id;
+    }
+    if (e.capitalOf() != null) {
+      return e.capitalOf();
+    }
+    if (e.metonymOf() != null) {
+      return e.metonymOf();
+    }
+    for (Entity.Role r : e.roles()) {
+      if (r.activeOn(day)) {
+        return r.leaderOf();
+      }
+    }
+    return id;
+  }
+
+  /**
    * Loads the catalog files named in {@code extract.catalog}: paths relative to {@code conf/} (read
    * from the jar), or absolute paths of the user's own files.
    */

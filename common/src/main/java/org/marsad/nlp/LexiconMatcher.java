@@ -269,25 +269,16 @@ public final class LexiconMatcher implements Serializable {
 
   private Mention toMention(Entry entry, int start, int end, LocalDate day) {
     Entity e = catalog.get(entry.entityId());
-    String form = entry.baseForm();
-    String rollup = e.id();
-    if (form.equals("demonym")) {
-      // a demonym counts toward its own country
-    } else if (e.capitalOf() != null) {
-      form = "capital";
-      rollup = e.capitalOf();
-    } else if (e.metonymOf() != null) {
-      form = "metonym";
-      rollup = e.metonymOf();
-    } else {
-      for (Entity.Role r : e.roles()) {
-        if (r.activeOn(day)) {
-          form = "leader";
-          rollup = r.leaderOf();
-          break;
-        }
-      }
+    if (entry.baseForm().equals("demonym")) {
+      return new Mention(start, end, e.id(), e.type(), "demonym", e.id());
     }
+    String rollup = catalog.rollup(e.id(), day);
+    String form =
+        e.capitalOf() != null
+            ? "capital"
+            : e.metonymOf() != null
+                ? "metonym"
+                : rollup.equals(e.id()) ? entry.baseForm() : "leader";
     return new Mention(start, end, e.id(), e.type(), form, rollup);
   }
 

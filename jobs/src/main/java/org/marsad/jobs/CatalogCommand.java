@@ -22,6 +22,18 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "List problems: unknown relation targets (errors) and shared names (review).")
   boolean check;
 
+  @Option(
+      names = "--seed-cldr",
+      description =
+          "Regenerate conf/entities/generated/countries-cldr.conf from ICU4J's CLDR names.")
+  boolean seedCldr;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "With --seed-cldr: where to write (default: conf/ of this checkout).")
+  java.io.File out;
+
   @Option(names = "--conf", paramLabel = "FILE", description = "Extra HOCON configuration.")
   java.io.File conf;
 
@@ -29,8 +41,22 @@ public final class CatalogCommand implements Callable<Integer> {
   List<String> sets = new java.util.ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     Config config = MarsadConfig.load(conf, sets);
+    if (seedCldr) {
+      String text =
+          org.marsad.catalog.CldrSeeder.seed(org.marsad.catalog.CldrSeeder.curated(config));
+      java.io.File target =
+          out != null
+              ? out
+              : new java.io.File(
+                  DemoCommand.samplesDir().getParentFile(),
+                  "conf/" + org.marsad.catalog.CldrSeeder.GENERATED);
+      target.getParentFile().mkdirs();
+      java.nio.file.Files.writeString(target.toPath(), text);
+      System.out.println("wrote " + target + " (rebuild the jar to use it: scripts/marsad does)");
+      return 0;
+    }
     Catalog catalog = Catalog.load(config);
     Map<String, Integer> byType = new TreeMap<>();
     int names = 0;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ExtractCommand.class,
       CatalogCommand.class,
+      EvalMentionsCommand.class,
       QueryCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

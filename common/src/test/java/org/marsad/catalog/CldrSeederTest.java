@@ -1,0 +1,37 @@
+package org.marsad.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.marsad.config.MarsadConfig;
+
+class CldrSeederTest {
+  @Test
+  void theCommittedGeneratedCatalogIsWhatTheSeederWrites() throws Exception {
+    var config = MarsadConfig.load(null, List.of());
+    String seeded = CldrSeeder.seed(CldrSeeder.curated(config));
+    try (InputStream in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream(CldrSeeder.resource(CldrSeeder.GENERATED))) {
+      String committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(committed)
+          .as(
+              "conf/entities/generated/countries-cldr.conf is stale: run scripts/marsad catalog --seed-cldr")
+          .isEqualTo(seeded);
+    }
+  }
+
+  @Test
+  void generatedCountriesLoadWithTheirRulesAndSkipTheCurated() {
+    Catalog c = Catalog.load(MarsadConfig.load(null, List.of()));
+    assertThat(c.entities().size()).isGreaterThan(200);
+    assertThat(c.get("Q142").type()).isEqualTo("COUNTRY"); // France, from CLDR
+    assertThat(c.get("Q912").aliases()).anyMatch(Entity.Alias::constrained); // Mali has a rule
+    assertThat(c.get("Q794").aliases()).isNotEmpty(); // Iran stays the curated entry
+    assertThat(c.check()).noneMatch(p -> p.startsWith("error"));
+  }
+}
