@@ -97,6 +97,7 @@ public final class MentionEvaluation {
     ObjectMapper json = new ObjectMapper();
     Map<String, Map<String, Counts>> levels = new TreeMap<>();
     Map<String, Long> notes = new TreeMap<>();
+    Map<String, Long> errors = new TreeMap<>();
     try (BufferedReader in = Files.newBufferedReader(gold, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
@@ -126,6 +127,18 @@ public final class MentionEvaluation {
           for (LexiconMatcher.Mention m : predicted) {
             String key = m.start() + ":" + m.end() + ":" + m.entityId();
             predSpans.add(key);
+            if (!goldSpans.contains(key)) {
+              errors.merge(
+                  "fp "
+                      + m.entityId()
+                      + " "
+                      + text.substring(m.start(), m.end())
+                      + " ("
+                      + doc.get("id").asText()
+                      + ")",
+                  1L,
+                  Long::sum);
+            }
             for (String g : groups(catalog, m.entityId())) {
               if (goldSpans.contains(key)) {
                 at(levels, "mention", g).tp++;
@@ -136,6 +149,17 @@ public final class MentionEvaluation {
           }
           for (String key : goldSpans) {
             if (!predSpans.contains(key)) {
+              String[] f = key.split(":");
+              errors.merge(
+                  "fn "
+                      + f[2]
+                      + " "
+                      + text.substring(Integer.parseInt(f[0]), Integer.parseInt(f[1]))
+                      + " ("
+                      + doc.get("id").asText()
+                      + ")",
+                  1L,
+                  Long::sum);
               for (String g : groups(catalog, key.substring(key.lastIndexOf(':') + 1))) {
                 at(levels, "mention", g).fn++;
               }
@@ -160,7 +184,7 @@ public final class MentionEvaluation {
         }
       }
     }
-    return new Result(levels, notes, new TreeMap<>());
+    return new Result(levels, notes, errors);
   }
 
   /** The NER type a catalog entity type counts as in CoNLL corpora. */
