@@ -94,6 +94,24 @@ public final class MentionEvaluation {
    */
   public static Result evaluateJsonl(Path gold, Catalog catalog) throws IOException {
     LexiconMatcher matcher = new LexiconMatcher(catalog);
+    return evaluateJsonl(gold, catalog, (id, text, day) -> {
+      List<LexiconMatcher.Mention> out = new ArrayList<>();
+      for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+        out.addAll(matcher.find(text, s.start(), s.end(), day));
+      }
+      return out;
+    });
+  }
+
+  /** What an engine finds in one gold text. */
+  @FunctionalInterface
+  public interface Predictor {
+    List<LexiconMatcher.Mention> predict(String id, String text, LocalDate day);
+  }
+
+  /** {@link #evaluateJsonl(Path, Catalog)} for any engine. */
+  public static Result evaluateJsonl(Path gold, Catalog catalog, Predictor predictor)
+      throws IOException {
     ObjectMapper json = new ObjectMapper();
     Map<String, Map<String, Counts>> levels = new TreeMap<>();
     Map<String, Long> notes = new TreeMap<>();
@@ -107,10 +125,8 @@ public final class MentionEvaluation {
         JsonNode doc = json.readTree(line);
         String text = doc.get("text").asText();
         LocalDate day = doc.hasNonNull("date") ? LocalDate.parse(doc.get("date").asText()) : null;
-        List<LexiconMatcher.Mention> predicted = new ArrayList<>();
-        for (Segmenter.Sentence s : Segmenter.sentences(text)) {
-          predicted.addAll(matcher.find(text, s.start(), s.end(), day));
-        }
+        List<LexiconMatcher.Mention> predicted =
+            predictor.predict(doc.get("id").asText(), text, day);
         notes.merge("documents", 1L, Long::sum);
         Set<String> predictedDoc = new HashSet<>();
         predicted.forEach(m -> predictedDoc.add(m.rollupId()));

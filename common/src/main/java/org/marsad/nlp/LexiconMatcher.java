@@ -25,7 +25,7 @@ public final class LexiconMatcher implements Serializable {
   static final List<String> PROCLITICS = proclitics();
 
   /** Suffixes that inflect a masculine nisba demonym ending in ي (normalised: ة is ه). */
-  static final List<String> DEMONYM_SUFFIXES =
+  public static final List<String> DEMONYM_SUFFIXES =
       List.of("", "ه", "ون", "ين", "ان", "تان", "تين", "ات");
 
   private final Catalog catalog;
@@ -253,6 +253,11 @@ public final class LexiconMatcher implements Serializable {
       }
     }
     return s;
+  }
+
+  /** The proclitic sequences, for engines that build their own patterns. */
+  public static List<String> procliticsForPatterns() {
+    return PROCLITICS;
   }
 
   /** "" and every proclitic sequence that {@code word} starts with, leaving 2+ letters. */

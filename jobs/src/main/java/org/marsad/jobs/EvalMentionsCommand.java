@@ -43,6 +43,10 @@ public final class EvalMentionsCommand implements Callable<Integer> {
           "auto (default: .jsonl/.json is JSON Lines, anything else CoNLL), jsonl, conll.")
   Format format = Format.auto;
 
+  @Option(names = "--engine", paramLabel = "ENGINE",
+      description = "lexicon (default) or sparknlp (JSON Lines gold; starts a local Spark).")
+  ExtractCommand.Engine engine = ExtractCommand.Engine.lexicon;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the scores as JSON here.")
   File out;
 
@@ -68,13 +72,19 @@ public final class EvalMentionsCommand implements Callable<Integer> {
     boolean jsonl =
         format == Format.jsonl
             || (format == Format.auto && gold.getName().matches("(?i).*\\.jsonl?$"));
+    if (engine == ExtractCommand.Engine.sparknlp && !jsonl) {
+      throw new UsageException("--engine sparknlp is scored on JSON Lines gold only");
+    }
     MentionEvaluation.Result r =
-        jsonl
-            ? MentionEvaluation.evaluateJsonl(gold.toPath(), catalog)
-            : MentionEvaluation.evaluateConll(gold.toPath(), catalog);
+        engine == ExtractCommand.Engine.sparknlp
+            ? MentionEvaluation.evaluateJsonl(gold.toPath(), catalog,
+                sparkNlpPredictions(config, catalog))
+            : jsonl
+                ? MentionEvaluation.evaluateJsonl(gold.toPath(), catalog)
+                : MentionEvaluation.evaluateConll(gold.toPath(), catalog);
     ObjectNode json = RunReport.JSON.createObjectNode();
     json.put("gold", gold.getPath());
-    json.put("engine", "lexicon");
+    json.put("engine", engine.name());
     json.put("catalog_entities", catalog.entities().size());
     ObjectNode notes = json.putObject("notes");
     r.notes().forEach(notes::put);
@@ -125,5 +135,35 @@ public final class EvalMentionsCommand implements Callable<Integer> {
       System.out.println("scores: " + out);
     }
     return 0;
+  }
+
+  /** Runs the Spark NLP engine over the gold texts once; the gold is small, so it is collected. */
+  private MentionEvaluation.Predictor sparkNlpPredictions(Config config, Catalog catalog)
+      throws java.io.IOException {
+    var spark = Sessions.create("marsad eval-mentions", null, config);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<org.apache.spark.sql.Row> docs = new ArrayList<>();
+    for (String line : Files.readAllLines(gold.toPath())) {
+      if (!line.isBlank()) {
+        var d = json.readTree(line);
+        String day = d.hasNonNull("date") ? d.get("date").asText() : "2000-01-01";
+        docs.add(org.apache.spark.sql.RowFactory.create(d.get("id").asText(),
+            java.sql.Date.valueOf(day), null, d.get("text").asText(), d.get("id").asText(), "gold"));
+      }
+    }
+    var schema = new org.apache.spark.sql.types.StructType()
+        .add("article_id", "string").add("pub_date", "date").add("title", "string")
+        .add("body", "string").add("story_id", "string").add("source", "string");
+    var articles = spark.createDataFrame(docs, schema);
+    var model = org.marsad.extract.SparkNlpEngine.build(spark, catalog,
+        Files.createTempDirectory("marsad-sparknlp-"));
+    java.util.Map<String, List<org.marsad.nlp.LexiconMatcher.Mention>> byDoc = new java.util.HashMap<>();
+    for (var m : org.marsad.extract.SparkNlpEngine.extract(spark, articles, model, catalog, "eval")
+        .collectAsList()) {
+      byDoc.computeIfAbsent(m.getString(0), k -> new ArrayList<>()).add(
+          new org.marsad.nlp.LexiconMatcher.Mention(m.getInt(4), m.getInt(5), m.getString(7),
+              m.getString(8), m.getString(9), m.getString(10)));
+    }
+    return (id, text, day) -> byDoc.getOrDefault(id, List.of());
   }
 }

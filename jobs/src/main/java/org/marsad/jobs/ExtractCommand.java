@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 public final class ExtractCommand implements Callable<Integer> {
   /** Extraction engines. */
   public enum Engine {
-    lexicon
+    lexicon,
+    sparknlp
   }
 
   @Mixin CommonOptions common;
@@ -25,7 +26,9 @@ public final class ExtractCommand implements Callable<Integer> {
   @Option(
       names = "--engine",
       paramLabel = "ENGINE",
-      description = "lexicon (default): Marsad's clitic-aware matcher over the catalog.")
+      description =
+          "lexicon (default): Marsad's clitic-aware matcher over the catalog; sparknlp: a Spark NLP"
+              + " pipeline (sentence detector, tokenizer, entity ruler) built from the same catalog.")
   Engine engine = Engine.lexicon;
 
   @Override
@@ -34,7 +37,7 @@ public final class ExtractCommand implements Callable<Integer> {
     Config config = MarsadConfig.load(common.conf, common.sets);
     Catalog catalog = Catalog.load(config);
     SparkSession spark = Sessions.create("marsad extract", common.master, config);
-    ExtractJob.Result r = run(spark, config, catalog, common);
+    ExtractJob.Result r = run(spark, config, catalog, common, engine.name());
     System.out.printf(
         "extract %s: %d articles -> %d mentions in %d articles %s%n",
         r.runId(),
@@ -47,12 +50,17 @@ public final class ExtractCommand implements Callable<Integer> {
 
   public static ExtractJob.Result run(
       SparkSession spark, Config config, Catalog catalog, CommonOptions common) {
+    return run(spark, config, catalog, common, Engine.lexicon.name());
+  }
+
+  public static ExtractJob.Result run(
+      SparkSession spark, Config config, Catalog catalog, CommonOptions common, String engine) {
     Warehouse warehouse =
         new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
     RunReport report = new RunReport("extract", RunReport.newRunId("extract"));
     return report.run(
         warehouse,
         config,
-        () -> new ExtractJob(spark, catalog, warehouse, common.from, common.to, report).run());
+        () -> new ExtractJob(spark, catalog, warehouse, common.from, common.to, report, engine).run());
   }
 }

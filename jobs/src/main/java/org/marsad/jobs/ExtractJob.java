@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
 import org.marsad.extract.MentionExtractor;
+import org.marsad.extract.SparkNlpEngine;
 import org.marsad.tables.Tables;
 import org.marsad.tables.Tables.Col;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class ExtractJob {
   private final LocalDate from;
   private final LocalDate to;
   private final RunReport report;
+  private final String engine;
 
   /** Counts of one run. */
   public record Result(
@@ -49,13 +51,15 @@ public final class ExtractJob {
       Warehouse warehouse,
       LocalDate from,
       LocalDate to,
-      RunReport report) {
+      RunReport report,
+      String engine) {
     this.spark = spark;
     this.catalog = catalog;
     this.warehouse = warehouse;
     this.from = from;
     this.to = to;
     this.report = report;
+    this.engine = engine;
   }
 
   public Result run() {
@@ -107,10 +111,22 @@ public final class ExtractJob {
         catalog.entities().size());
 
     spark.sparkContext().setJobDescription("extract: find mentions");
-    var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId));
+    Dataset<Row> found;
+    if (engine.equals(SparkNlpEngine.ENGINE)) {
+      java.nio.file.Path work;
+      try {
+        work = java.nio.file.Files.createTempDirectory("marsad-sparknlp-");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog, work));
+      found = SparkNlpEngine.extract(spark, input, model, catalog, runId);
+    } else {
+      var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId));
+      found = spark.createDataFrame(rows, Tables.MENTIONS_SCHEMA);
+    }
     Dataset<Row> mentions =
-        spark
-            .createDataFrame(rows, Tables.MENTIONS_SCHEMA)
+        found
             .repartition(col(Col.PUB_DATE))
             .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID, Col.FIELD, Col.START);
     report.time(
@@ -148,7 +164,7 @@ public final class ExtractJob {
     counts.put("articles_with_mentions", withAny);
     ObjectNode forms = report.root().putObject("mentions_by_form");
     byForm.forEach(forms::put);
-    report.root().put("engine", MentionExtractor.ENGINE);
+    report.root().put("engine", engine);
     report.root().put("catalog_entities", catalog.entities().size());
     return new Result(runId, articlesRead, total, withAny, byForm);
   }

@@ -25,4 +25,12 @@ public final class JobRunner {
     common.to = to;
     return IngestCommand.runWith(spark, config, settings, files, common);
   }
+
+  public static ExtractJob.Result extract(
+      SparkSession spark, Config config, org.marsad.catalog.Catalog catalog, String warehouse,
+      String engine) {
+    CommonOptions common = new CommonOptions();
+    common.warehouse = warehouse;
+    return ExtractCommand.run(spark, config, catalog, common, engine);
+  }
 }

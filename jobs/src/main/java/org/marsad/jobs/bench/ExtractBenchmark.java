@@ -1,0 +1,96 @@
+package org.marsad.jobs.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.marsad.catalog.Catalog;
+import org.marsad.config.MarsadConfig;
+import org.marsad.ingest.IngestSettings;
+import org.marsad.jobs.ExtractJob;
+import org.marsad.jobs.InputLister;
+import org.marsad.jobs.JobRunner;
+import org.marsad.jobs.Sessions;
+
+/**
+ * Extraction benchmark: a real dump is ingested (untimed), then on the same {@code articles}, in
+ * one JVM: the floor (read the articles' text columns, write Parquet), the lexicon engine and the
+ * Spark NLP engine, each writing {@code mentions}. Floor and lexicon run twice and the faster run
+ * counts; Spark NLP, much slower, runs once (its warm-up is a smaller share of its time).
+ *
+ * <p>Usage: {@code ExtractBenchmark OUT.json WORKDIR SOURCE INPUT...}
+ */
+public final class ExtractBenchmark {
+  private ExtractBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    File out = new File(args[0]);
+    String work = args[1];
+    String source = args[2];
+    List<String> inputs = List.of(args).subList(3, args.length);
+    Config config = MarsadConfig.load(null, List.of());
+    SparkSession spark = Sessions.create("marsad bench-extract", null, config);
+    String wh = work + "/wh";
+    var files = InputLister.list(inputs, new Configuration());
+    var settings = IngestSettings.from(config, null, null, source, IngestSettings.todayUtc());
+    JobRunner.ingest(spark, config, settings, files, wh, null, null);
+    long bytes = spark.read().parquet(wh + "/articles").selectExpr("sum(length(title) + length(body))")
+        .first().getLong(0);
+    Catalog catalog = Catalog.load(config);
+
+    double floor = Double.MAX_VALUE;
+    double lexicon = Double.MAX_VALUE;
+    ExtractJob.Result lex = null;
+    for (int round = 0; round < 2; round++) {
+      long t0 = System.nanoTime();
+      spark.read().parquet(wh + "/articles").select("article_id", "pub_date", "title", "body")
+          .write().mode("overwrite").parquet(work + "/floor");
+      floor = Math.min(floor, (System.nanoTime() - t0) / 1e9);
+      long t1 = System.nanoTime();
+      lex = JobRunner.extract(spark, config, catalog, wh, "lexicon");
+      lexicon = Math.min(lexicon, (System.nanoTime() - t1) / 1e9);
+    }
+    long t2 = System.nanoTime();
+    ExtractJob.Result nlp = JobRunner.extract(spark, config, catalog, wh, "sparknlp");
+    double sparknlp = (System.nanoTime() - t2) / 1e9;
+
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode report = json.createObjectNode();
+    report.put("inputs", String.join(" ", inputs));
+    report.put("articles", lex.articlesRead());
+    report.put("text_chars", bytes);
+    ArrayNode runs = report.putArray("runs");
+    add(runs, "floor (read articles, write Parquet)", floor, floor, bytes, -1);
+    add(runs, "extract, lexicon engine", lexicon, floor, bytes, lex.mentionsWritten());
+    add(runs, "extract, Spark NLP engine", sparknlp, floor, bytes, nlp.mentionsWritten());
+    report.put("lexicon_speedup_over_sparknlp", Math.round(sparknlp / lexicon * 10) / 10.0);
+    Files.writeString(out.toPath(), json.writeValueAsString(report));
+    System.out.printf(Locale.ROOT, "%nArticles: %d (%.1f M characters of title and body)%n",
+        lex.articlesRead(), bytes / 1e6);
+    System.out.printf(Locale.ROOT, "%-40s %9s %10s %8s %9s%n", "run", "seconds", "Mchar/s",
+        "x floor", "mentions");
+    runs.forEach(r -> System.out.printf(Locale.ROOT, "%-40s %9.1f %10.2f %8.2f %9d%n",
+        r.get("run").asText(), r.get("seconds").asDouble(), r.get("mchars_per_s").asDouble(),
+        r.get("ratio_to_floor").asDouble(), r.get("mentions").asLong()));
+    System.out.printf(Locale.ROOT, "lexicon is %.1fx faster than Spark NLP%nJSON: %s%n",
+        sparknlp / lexicon, out);
+    spark.stop();
+  }
+
+  private static void add(ArrayNode runs, String name, double sec, double floor, long chars,
+      long mentions) {
+    ObjectNode n = runs.addObject();
+    n.put("run", name);
+    n.put("seconds", Math.round(sec * 100) / 100.0);
+    n.put("mchars_per_s", Math.round(chars / 1e6 / sec * 100) / 100.0);
+    n.put("ratio_to_floor", Math.round(sec / floor * 100) / 100.0);
+    n.put("mentions", mentions);
+  }
+}
