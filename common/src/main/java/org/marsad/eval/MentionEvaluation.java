@@ -94,13 +94,16 @@ public final class MentionEvaluation {
    */
   public static Result evaluateJsonl(Path gold, Catalog catalog) throws IOException {
     LexiconMatcher matcher = new LexiconMatcher(catalog);
-    return evaluateJsonl(gold, catalog, (id, text, day) -> {
-      List<LexiconMatcher.Mention> out = new ArrayList<>();
-      for (Segmenter.Sentence s : Segmenter.sentences(text)) {
-        out.addAll(matcher.find(text, s.start(), s.end(), day));
-      }
-      return out;
-    });
+    return evaluateJsonl(
+        gold,
+        catalog,
+        (id, text, day) -> {
+          List<LexiconMatcher.Mention> out = new ArrayList<>();
+          for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+            out.addAll(matcher.find(text, s.start(), s.end(), day));
+          }
+          return out;
+        });
   }
 
   /** What an engine finds in one gold text. */

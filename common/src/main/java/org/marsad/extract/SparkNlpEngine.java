@@ -41,9 +41,9 @@ import org.marsad.tables.Tables;
  * SentenceDetector (with Arabic bounds), Tokenizer (Arabic punctuation split off) and an
  * EntityRuler whose patterns are per-token regexes that allow proclitics, alef/ta marbuta/ya
  * variants, diacritics and tatweel, plus keyword patterns for multi-word names. Names the catalog
- * resolves only by a rule (context, neighbours, dates) are left out: the ruler cannot express
- * them. EntityRuler throws on any character outside its alphabet, so the text is first mapped,
- * one UTF-16 unit for one, onto the generated alphabet: offsets stay those of the stored text.
+ * resolves only by a rule (context, neighbours, dates) are left out: the ruler cannot express them.
+ * EntityRuler throws on any character outside its alphabet, so the text is first mapped, one UTF-16
+ * unit for one, onto the generated alphabet: offsets stay those of the stored text.
  */
 public final class SparkNlpEngine {
   private SparkNlpEngine() {}
@@ -53,9 +53,13 @@ public final class SparkNlpEngine {
 
   /** Characters the ruler accepts: Arabic, Latin, digits, common punctuation, spaces. */
   static boolean inAlphabet(char c) {
-    return (c >= 0x0600 && c <= 0x06FF) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9') || ".,;:!?()[]{}\"'-_/%&*+=<>@#$«»".indexOf(c) >= 0
-        || c == ' ' || c == '\n';
+    return (c >= 0x0600 && c <= 0x06FF)
+        || (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || ".,;:!?()[]{}\"'-_/%&*+=<>@#$«»".indexOf(c) >= 0
+        || c == ' '
+        || c == '\n';
   }
 
   /** The text with every character outside the alphabet replaced by a space, length kept. */
@@ -96,8 +100,10 @@ public final class SparkNlpEngine {
       Tokenizer tokens = new Tokenizer();
       tokens.setInputCols(new String[] {"sentence"});
       tokens.setOutputCol("token");
-      tokens.setContextChars(new String[] {".", ",", ";", ":", "!", "?", "*", "-", "(", ")",
-          "\"", "'", "،", "؟", "؛", "«", "»"});
+      tokens.setContextChars(
+          new String[] {
+            ".", ",", ";", ":", "!", "?", "*", "-", "(", ")", "\"", "'", "،", "؟", "؛", "«", "»"
+          });
       EntityRulerApproach ruler = new EntityRulerApproach();
       ruler.setInputCols(new String[] {"sentence", "token"});
       ruler.setOutputCol("entities");
@@ -108,11 +114,14 @@ public final class SparkNlpEngine {
       ruler.setPatternsResource(
           patterns.toAbsolutePath().toString(),
           com.johnsnowlabs.nlp.util.io.ReadAs.TEXT(),
-          scala.collection.immutable.Map$.MODULE$.<String, String>empty()
+          scala.collection.immutable.Map$.MODULE$
+              .<String, String>empty()
               .$plus(new scala.Tuple2<>("format", "JSONL")));
-      Pipeline p = new Pipeline().setStages(new PipelineStage[] {document, sentences, tokens, ruler});
+      Pipeline p =
+          new Pipeline().setStages(new PipelineStage[] {document, sentences, tokens, ruler});
       Dataset<Row> empty =
-          spark.createDataFrame(List.of(RowFactory.create("")),
+          spark.createDataFrame(
+              List.of(RowFactory.create("")),
               new org.apache.spark.sql.types.StructType().add("text", DataTypes.StringType));
       return p.fit(empty);
     } catch (IOException e) {
@@ -131,7 +140,8 @@ public final class SparkNlpEngine {
       Map<String, Set<String>> keywordsByForm = new HashMap<>();
       List<String[]> names = new ArrayList<>();
       names.add(new String[] {"name", e.ar()});
-      e.aliases().stream().filter(x -> !x.constrained())
+      e.aliases().stream()
+          .filter(x -> !x.constrained())
           .forEach(x -> names.add(new String[] {"alias", x.name()}));
       for (Entity.Alias d : e.demonyms()) {
         if (d.constrained()) {
@@ -151,7 +161,8 @@ public final class SparkNlpEngine {
         if (norm.contains(" ")) {
           keywordsByForm.computeIfAbsent(n[0], k -> new LinkedHashSet<>()).add(n[1].strip());
         } else {
-          regexByForm.computeIfAbsent(n[0], k -> new LinkedHashSet<>())
+          regexByForm
+              .computeIfAbsent(n[0], k -> new LinkedHashSet<>())
               .add("^" + clitics + variants(norm) + "$");
         }
       }
@@ -194,56 +205,109 @@ public final class SparkNlpEngine {
    * the schema of {@code Tables.MENTIONS_SCHEMA}.
    */
   public static Dataset<Row> extract(
-      SparkSession spark, Dataset<Row> articles, PipelineModel model, Catalog catalog,
+      SparkSession spark,
+      Dataset<Row> articles,
+      PipelineModel model,
+      Catalog catalog,
       String runId) {
-    spark.udf().register("marsad_sanitize", (UDF1<String, String>) SparkNlpEngine::sanitize,
-        DataTypes.StringType);
+    spark
+        .udf()
+        .register(
+            "marsad_sanitize",
+            (UDF1<String, String>) SparkNlpEngine::sanitize,
+            DataTypes.StringType);
     Dataset<Row> fields =
-        articles.select(col("article_id"), col("pub_date"), lit("title").as("field"),
-                col("title").as("stored"), col("story_id"), col("source"))
-            .union(articles.select(col("article_id"), col("pub_date"), lit("body").as("field"),
-                col("body").as("stored"), col("story_id"), col("source")))
+        articles
+            .select(
+                col("article_id"),
+                col("pub_date"),
+                lit("title").as("field"),
+                col("title").as("stored"),
+                col("story_id"),
+                col("source"))
+            .union(
+                articles.select(
+                    col("article_id"),
+                    col("pub_date"),
+                    lit("body").as("field"),
+                    col("body").as("stored"),
+                    col("story_id"),
+                    col("source")))
             .filter(col("stored").isNotNull().and(length(col("stored")).gt(0)))
             .withColumn("text", callUDF("marsad_sanitize", col("stored")));
     // explode_outer + IS NOT NULL: a plain explode lets the optimiser copy the annotator chain
     // into a filter and run it two or three times per row (BUILD-NOTES).
     Dataset<Row> found =
-        model.transform(fields)
-            .select(col("article_id"), col("pub_date"), col("field"), col("stored"),
-                col("story_id"), col("source"), explode_outer(col("entities")).as("e"))
+        model
+            .transform(fields)
+            .select(
+                col("article_id"),
+                col("pub_date"),
+                col("field"),
+                col("stored"),
+                col("story_id"),
+                col("source"),
+                explode_outer(col("entities")).as("e"))
             .filter(col("e").isNotNull())
-            .select(col("article_id"), col("pub_date"), col("field"), col("stored"),
-                col("story_id"), col("source"), col("e.begin").as("b"), col("e.end").as("en"),
+            .select(
+                col("article_id"),
+                col("pub_date"),
+                col("field"),
+                col("stored"),
+                col("story_id"),
+                col("source"),
+                col("e.begin").as("b"),
+                col("e.end").as("en"),
                 col("e.metadata").getItem("entity").as("label"));
     var rows =
-        found.javaRDD().map(r -> {
-          String text = r.getString(3);
-          int start = r.getInt(6);
-          int end = r.getInt(7) + 1;
-          String[] label = r.getString(8).split(":");
-          Entity e = catalog.get(label[0]);
-          java.sql.Date date = r.getDate(1);
-          java.time.LocalDate day = date.toLocalDate();
-          String form = label[1];
-          String rollup = e.id();
-          if (!form.equals("demonym")) {
-            rollup = catalog.rollup(e.id(), day);
-            form = e.capitalOf() != null ? "capital"
-                : e.metonymOf() != null ? "metonym"
-                    : rollup.equals(e.id()) ? form : "leader";
-          }
-          int paragraph = 0;
-          int sentence = 0;
-          for (Segmenter.Sentence s : Segmenter.sentences(text)) {
-            if (s.start() <= start) {
-              paragraph = s.paragraph();
-              sentence = s.index();
-            }
-          }
-          return RowFactory.create(r.getString(0), r.getString(2), paragraph, sentence, start,
-              end, text.substring(start, end), e.id(), e.type(), form, rollup, ENGINE,
-              r.getString(4), r.getString(5), runId, date);
-        });
+        found
+            .javaRDD()
+            .map(
+                r -> {
+                  String text = r.getString(3);
+                  int start = r.getInt(6);
+                  int end = r.getInt(7) + 1;
+                  String[] label = r.getString(8).split(":");
+                  Entity e = catalog.get(label[0]);
+                  java.sql.Date date = r.getDate(1);
+                  java.time.LocalDate day = date.toLocalDate();
+                  String form = label[1];
+                  String rollup = e.id();
+                  if (!form.equals("demonym")) {
+                    rollup = catalog.rollup(e.id(), day);
+                    form =
+                        e.capitalOf() != null
+                            ? "capital"
+                            : e.metonymOf() != null
+                                ? "metonym"
+                                : rollup.equals(e.id()) ? form : "leader";
+                  }
+                  int paragraph = 0;
+                  int sentence = 0;
+                  for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+                    if (s.start() <= start) {
+                      paragraph = s.paragraph();
+                      sentence = s.index();
+                    }
+                  }
+                  return RowFactory.create(
+                      r.getString(0),
+                      r.getString(2),
+                      paragraph,
+                      sentence,
+                      start,
+                      end,
+                      text.substring(start, end),
+                      e.id(),
+                      e.type(),
+                      form,
+                      rollup,
+                      ENGINE,
+                      r.getString(4),
+                      r.getString(5),
+                      runId,
+                      date);
+                });
     return spark.createDataFrame(rows, Tables.MENTIONS_SCHEMA);
   }
 }

@@ -43,7 +43,9 @@ public final class EvalMentionsCommand implements Callable<Integer> {
           "auto (default: .jsonl/.json is JSON Lines, anything else CoNLL), jsonl, conll.")
   Format format = Format.auto;
 
-  @Option(names = "--engine", paramLabel = "ENGINE",
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
       description = "lexicon (default) or sparknlp (JSON Lines gold; starts a local Spark).")
   ExtractCommand.Engine engine = ExtractCommand.Engine.lexicon;
 
@@ -77,8 +79,8 @@ public final class EvalMentionsCommand implements Callable<Integer> {
     }
     MentionEvaluation.Result r =
         engine == ExtractCommand.Engine.sparknlp
-            ? MentionEvaluation.evaluateJsonl(gold.toPath(), catalog,
-                sparkNlpPredictions(config, catalog))
+            ? MentionEvaluation.evaluateJsonl(
+                gold.toPath(), catalog, sparkNlpPredictions(config, catalog))
             : jsonl
                 ? MentionEvaluation.evaluateJsonl(gold.toPath(), catalog)
                 : MentionEvaluation.evaluateConll(gold.toPath(), catalog);
@@ -147,22 +149,43 @@ public final class EvalMentionsCommand implements Callable<Integer> {
       if (!line.isBlank()) {
         var d = json.readTree(line);
         String day = d.hasNonNull("date") ? d.get("date").asText() : "2000-01-01";
-        docs.add(org.apache.spark.sql.RowFactory.create(d.get("id").asText(),
-            java.sql.Date.valueOf(day), null, d.get("text").asText(), d.get("id").asText(), "gold"));
+        docs.add(
+            org.apache.spark.sql.RowFactory.create(
+                d.get("id").asText(),
+                java.sql.Date.valueOf(day),
+                null,
+                d.get("text").asText(),
+                d.get("id").asText(),
+                "gold"));
       }
     }
-    var schema = new org.apache.spark.sql.types.StructType()
-        .add("article_id", "string").add("pub_date", "date").add("title", "string")
-        .add("body", "string").add("story_id", "string").add("source", "string");
+    var schema =
+        new org.apache.spark.sql.types.StructType()
+            .add("article_id", "string")
+            .add("pub_date", "date")
+            .add("title", "string")
+            .add("body", "string")
+            .add("story_id", "string")
+            .add("source", "string");
     var articles = spark.createDataFrame(docs, schema);
-    var model = org.marsad.extract.SparkNlpEngine.build(spark, catalog,
-        Files.createTempDirectory("marsad-sparknlp-"));
-    java.util.Map<String, List<org.marsad.nlp.LexiconMatcher.Mention>> byDoc = new java.util.HashMap<>();
-    for (var m : org.marsad.extract.SparkNlpEngine.extract(spark, articles, model, catalog, "eval")
-        .collectAsList()) {
-      byDoc.computeIfAbsent(m.getString(0), k -> new ArrayList<>()).add(
-          new org.marsad.nlp.LexiconMatcher.Mention(m.getInt(4), m.getInt(5), m.getString(7),
-              m.getString(8), m.getString(9), m.getString(10)));
+    var model =
+        org.marsad.extract.SparkNlpEngine.build(
+            spark, catalog, Files.createTempDirectory("marsad-sparknlp-"));
+    java.util.Map<String, List<org.marsad.nlp.LexiconMatcher.Mention>> byDoc =
+        new java.util.HashMap<>();
+    for (var m :
+        org.marsad.extract.SparkNlpEngine.extract(spark, articles, model, catalog, "eval")
+            .collectAsList()) {
+      byDoc
+          .computeIfAbsent(m.getString(0), k -> new ArrayList<>())
+          .add(
+              new org.marsad.nlp.LexiconMatcher.Mention(
+                  m.getInt(4),
+                  m.getInt(5),
+                  m.getString(7),
+                  m.getString(8),
+                  m.getString(9),
+                  m.getString(10)));
     }
     return (id, text, day) -> byDoc.getOrDefault(id, List.of());
   }

@@ -61,6 +61,8 @@ public final class ExtractCommand implements Callable<Integer> {
     return report.run(
         warehouse,
         config,
-        () -> new ExtractJob(spark, catalog, warehouse, common.from, common.to, report, engine).run());
+        () ->
+            new ExtractJob(spark, catalog, warehouse, common.from, common.to, report, engine)
+                .run());
   }
 }

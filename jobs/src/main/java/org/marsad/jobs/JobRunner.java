@@ -27,7 +27,10 @@ public final class JobRunner {
   }
 
   public static ExtractJob.Result extract(
-      SparkSession spark, Config config, org.marsad.catalog.Catalog catalog, String warehouse,
+      SparkSession spark,
+      Config config,
+      org.marsad.catalog.Catalog catalog,
+      String warehouse,
       String engine) {
     CommonOptions common = new CommonOptions();
     common.warehouse = warehouse;
