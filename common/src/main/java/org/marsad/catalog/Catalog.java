@@ -44,6 +44,25 @@ public final class Catalog implements Serializable {
   }
 
   /**
+   * How a mention of {@code id}, found as a {@code baseForm} ({@code name}, {@code alias} or {@code
+   * demonym}) on {@code day}, was referred to and what it counts toward: {@code {form, rollup_id}}.
+   * A demonym counts toward its own country; a capital, metonym or sitting leader toward the
+   * country; anything else toward itself.
+   */
+  public String[] formAndRollup(String id, String baseForm, LocalDate day) {
+    Entity e = entities.get(id);
+    if (e == null || baseForm.equals("demonym")) {
+      return new String[] {baseForm, id};
+    }
+    String rollup = rollup(id, day);
+    String form =
+        e.capitalOf() != null
+            ? "capital"
+            : e.metonymOf() != null ? "metonym" : rollup.equals(id) ? baseForm : "leader";
+    return new String[] {form, rollup};
+  }
+
+  /**
    * What a mention of {@code id} on {@code day} counts toward: the country of a capital, of a
    * metonym, or of a leader during his term; else the entity itself (also for unknown ids).
    */

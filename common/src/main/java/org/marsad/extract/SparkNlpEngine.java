@@ -271,17 +271,9 @@ public final class SparkNlpEngine {
                   Entity e = catalog.get(label[0]);
                   java.sql.Date date = r.getDate(1);
                   java.time.LocalDate day = date.toLocalDate();
-                  String form = label[1];
-                  String rollup = e.id();
-                  if (!form.equals("demonym")) {
-                    rollup = catalog.rollup(e.id(), day);
-                    form =
-                        e.capitalOf() != null
-                            ? "capital"
-                            : e.metonymOf() != null
-                                ? "metonym"
-                                : rollup.equals(e.id()) ? form : "leader";
-                  }
+                  String[] formAndRollup = catalog.formAndRollup(e.id(), label[1], day);
+                  String form = formAndRollup[0];
+                  String rollup = formAndRollup[1];
                   int paragraph = 0;
                   int sentence = 0;
                   for (Segmenter.Sentence s : Segmenter.sentences(text)) {

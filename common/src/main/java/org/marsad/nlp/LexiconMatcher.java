@@ -274,17 +274,8 @@ public final class LexiconMatcher implements Serializable {
 
   private Mention toMention(Entry entry, int start, int end, LocalDate day) {
     Entity e = catalog.get(entry.entityId());
-    if (entry.baseForm().equals("demonym")) {
-      return new Mention(start, end, e.id(), e.type(), "demonym", e.id());
-    }
-    String rollup = catalog.rollup(e.id(), day);
-    String form =
-        e.capitalOf() != null
-            ? "capital"
-            : e.metonymOf() != null
-                ? "metonym"
-                : rollup.equals(e.id()) ? entry.baseForm() : "leader";
-    return new Mention(start, end, e.id(), e.type(), form, rollup);
+    String[] formAndRollup = catalog.formAndRollup(e.id(), entry.baseForm(), day);
+    return new Mention(start, end, e.id(), e.type(), formAndRollup[0], formAndRollup[1]);
   }
 
   private static List<String> proclitics() {
