@@ -40,18 +40,22 @@ class ExtractJobTest {
     first = extract();
   }
 
+  /** Mentions whose surface is not the stored text at their offsets (there must be none). */
+  static List<Row> surfaceMismatches(Dataset<Row> mentions, Dataset<Row> articles) {
+    return mentions
+        .join(articles.select("article_id", "title", "body"), "article_id")
+        .filter(
+            "surface <> substring(CASE field WHEN 'title' THEN title ELSE body END,"
+                + " start + 1, `end` - start)")
+        .collectAsList();
+  }
+
   @Test
   void everyMentionPointsAtItsSurfaceInTheStoredText() {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> m = spark.read().parquet(warehouse + "/mentions");
     Dataset<Row> a = spark.read().parquet(warehouse + "/articles");
-    List<Row> bad =
-        m.join(a.select("article_id", "title", "body"), "article_id")
-            .filter(
-                "surface <> substring(CASE field WHEN 'title' THEN title ELSE body END,"
-                    + " start + 1, `end` - start)")
-            .collectAsList();
-    assertThat(bad).isEmpty();
+    assertThat(surfaceMismatches(m, a)).isEmpty();
     assertThat(m.count()).isEqualTo(first.mentionsWritten()).isPositive();
     assertThat(first.articlesRead()).isEqualTo(16);
   }
