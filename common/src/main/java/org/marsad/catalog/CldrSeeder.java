@@ -66,7 +66,6 @@ public final class CldrSeeder {
           rule.hasPath("context")
               || rule.hasPath("not_followed_by")
               || rule.hasPath("not_preceded_by");
-      aliases.clear();
       if (hasRule) {
         aliases.add(ruled(name, rule));
       }

@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,11 +65,6 @@ public final class DateParser implements Serializable {
     this.minDate = minDate;
     this.maxDate = maxDate;
     this.zone = zone.getId();
-  }
-
-  /** A parser with the given zone and the same plausibility bounds. */
-  public DateParser withZone(ZoneId zone) {
-    return new DateParser(minDate, maxDate, zone);
   }
 
   /** Outcome of parsing one value. */
@@ -324,11 +318,6 @@ public final class DateParser implements Serializable {
     }
     months.put("sept", 9);
     return Map.copyOf(months);
-  }
-
-  /** Number of known month spellings, for tests. */
-  static List<String> monthSpellings() {
-    return new ArrayList<>(MONTHS.keySet());
   }
 
   private static LocalDate safeDate(int y, int m, int d) {

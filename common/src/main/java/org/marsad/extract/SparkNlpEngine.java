@@ -109,8 +109,6 @@ public final class SparkNlpEngine {
       ruler.setOutputCol("entities");
       ruler.setUseStorage(false);
       ruler.setAlphabetResource(alphabet.toAbsolutePath().toString());
-      Map<String, String> options = new HashMap<>();
-      options.put("format", "JSONL");
       ruler.setPatternsResource(
           patterns.toAbsolutePath().toString(),
           com.johnsnowlabs.nlp.util.io.ReadAs.TEXT(),

@@ -3,6 +3,7 @@ package org.marsad.nlp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.ar.ArabicNormalizer;
+import org.marsad.text.ArabicTokens;
 
 /**
  * Splits text into words with offsets into the text as stored, and normalises each word for
@@ -41,12 +42,7 @@ public final class Tokenizer {
         buf = new char[len * 2];
       }
       for (int k = 0; k < len; k++) {
-        char c = text.charAt(start + k);
-        if (c >= '\u0660' && c <= '\u0669') {
-          c = (char) ('0' + (c - '\u0660'));
-        } else if (c >= '\u06F0' && c <= '\u06F9') {
-          c = (char) ('0' + (c - '\u06F0'));
-        }
+        char c = ArabicTokens.mapDigit(text.charAt(start + k));
         buf[k] = Character.toLowerCase(c);
       }
       int n = NORMALIZER.normalize(buf, len);

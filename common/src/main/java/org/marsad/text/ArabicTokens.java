@@ -2,39 +2,22 @@ package org.marsad.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.analysis.ar.ArabicNormalizer;
+import org.marsad.nlp.Token;
+import org.marsad.nlp.Tokenizer;
 
 /**
- * Orthographically normalised word tokens, for comparing texts (exact-duplicate keys and
- * near-duplicate shingles): Lucene's {@link ArabicNormalizer} (alef forms, ة→ه, ى→ي, diacritics,
- * tatweel), Arabic-Indic digits to ASCII, Latin lower-cased, punctuation dropped.
+ * Orthographically normalised words as strings, for comparing texts (exact-duplicate keys,
+ * near-duplicate shingles, written dates), and Arabic-Indic digit mapping. The words are those of
+ * {@link Tokenizer}, the one tokenizer of the project.
  */
 public final class ArabicTokens {
   private ArabicTokens() {}
 
-  private static final ArabicNormalizer NORMALIZER = new ArabicNormalizer();
-
-  /** The normalised tokens of {@code text}, in order. */
+  /** The normalised tokens of {@code text}, in order (the words of {@link Tokenizer}). */
   public static List<String> tokens(String text) {
     List<String> out = new ArrayList<>();
-    char[] buf = new char[64];
-    int len = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ' ';
-      char d = mapDigit(c);
-      if (Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
-        if (len == buf.length) {
-          buf = java.util.Arrays.copyOf(buf, len * 2);
-        }
-        buf[len++] = Character.toLowerCase(d);
-      } else if (len > 0) {
-        // Tatweel is a letter (Lm) to Java, so it never splits a word; the normaliser drops it.
-        int n = NORMALIZER.normalize(buf, len);
-        if (n > 0) {
-          out.add(new String(buf, 0, n));
-        }
-        len = 0;
-      }
+    for (Token t : Tokenizer.tokenize(text)) {
+      out.add(t.norm());
     }
     return out;
   }

@@ -8,8 +8,6 @@ import org.apache.spark.sql.SparkSession;
 import org.marsad.config.MarsadConfig;
 import org.marsad.ingest.IngestSettings;
 import org.marsad.ingest.InputFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +18,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Read raw news dumps into the articles and rejects tables.")
 public final class IngestCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
 
   @Mixin CommonOptions common;
 

@@ -67,7 +67,8 @@ public final class RunReport {
       return result;
     } catch (RuntimeException e) {
       try {
-        warehouse.writeText(Warehouse.RUNS + "/" + runId + ".json", finish("failed", oneLine(e)));
+        warehouse.writeText(
+            Warehouse.RUNS + "/" + runId + ".json", finish("failed", Marsad.oneLine(e)));
       } catch (RuntimeException ignored) {
         // the original failure matters more than a report we could not write
       }
@@ -80,12 +81,6 @@ public final class RunReport {
   /** Where the report was written, once {@link #run} succeeded. */
   public String reportPath() {
     return reportPath;
-  }
-
-  private static String oneLine(Throwable t) {
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 
   public ObjectNode root() {
