@@ -260,44 +260,67 @@ public final class SparkNlpEngine {
     var rows =
         found
             .javaRDD()
-            .map(
-                r -> {
-                  String text = r.getString(3);
-                  int start = r.getInt(6);
-                  int end = r.getInt(7) + 1;
-                  String[] label = r.getString(8).split(":");
-                  Entity e = catalog.get(label[0]);
-                  java.sql.Date date = r.getDate(1);
-                  java.time.LocalDate day = date.toLocalDate();
-                  String[] formAndRollup = catalog.formAndRollup(e.id(), label[1], day);
-                  String form = formAndRollup[0];
-                  String rollup = formAndRollup[1];
-                  int paragraph = 0;
-                  int sentence = 0;
-                  for (Segmenter.Sentence s : Segmenter.sentences(text)) {
-                    if (s.start() <= start) {
-                      paragraph = s.paragraph();
-                      sentence = s.index();
+            .mapPartitions(
+                it -> {
+                  // The mentions of one field arrive together (explode keeps them in order):
+                  // segment each stored text once, not once per mention.
+                  return new java.util.Iterator<Row>() {
+                    private String lastText;
+                    private List<Segmenter.Sentence> lastSentences = List.of();
+
+                    @Override
+                    public boolean hasNext() {
+                      return it.hasNext();
                     }
-                  }
-                  return RowFactory.create(
-                      r.getString(0),
-                      r.getString(2),
-                      paragraph,
-                      sentence,
-                      start,
-                      end,
-                      text.substring(start, end),
-                      e.id(),
-                      e.type(),
-                      form,
-                      rollup,
-                      ENGINE,
-                      r.getString(4),
-                      r.getString(5),
-                      runId,
-                      date);
+
+                    @Override
+                    public Row next() {
+                      Row r = it.next();
+                      String text = r.getString(3);
+                      if (!text.equals(lastText)) {
+                        lastText = text;
+                        lastSentences = Segmenter.sentences(text);
+                      }
+                      return toMention(r, text, lastSentences, catalog, runId);
+                    }
+                  };
                 });
     return spark.createDataFrame(rows, Tables.MENTIONS_SCHEMA);
+  }
+
+  /** One exploded annotation row as a row of {@code Tables.MENTIONS_SCHEMA}. */
+  private static Row toMention(
+      Row r, String text, List<Segmenter.Sentence> sentences, Catalog catalog, String runId) {
+    int start = r.getInt(6);
+    int end = r.getInt(7) + 1;
+    String[] label = r.getString(8).split(":");
+    Entity e = catalog.get(label[0]);
+    java.sql.Date date = r.getDate(1);
+    String[] formAndRollup = catalog.formAndRollup(e.id(), label[1], date.toLocalDate());
+    int paragraph = 0;
+    int sentence = 0;
+    for (Segmenter.Sentence s : sentences) {
+      if (s.start() <= start) {
+        paragraph = s.paragraph();
+        sentence = s.index();
+      }
+    }
+    return RowFactory.create(
+        r.getString(0),
+        r.getString(2),
+        paragraph,
+        sentence,
+        start,
+        end,
+        text.substring(start, end),
+        e.id(),
+        e.type(),
+        formAndRollup[0],
+        formAndRollup[1],
+        ENGINE,
+        r.getString(4),
+        r.getString(5),
+        runId,
+        date);
   }
 }

@@ -2,6 +2,8 @@ package org.marsad.ingest;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,7 +45,8 @@ public final class Dedup {
 
   /**
    * @param candidates article rows of {@link ParsedRecords#SCHEMA} (at least the key columns)
-   * @return {@code row_key, article_id, dup_of, story_id}, one row per candidate
+   * @return {@code row_key, article_id, dup_of, story_id}, one row per candidate, already computed
+   *     (checkpointed), so callers may use it several times at no extra cost
    */
   public static Dataset<Row> assign(
       SparkSession spark, Dataset<Row> candidates, boolean exact, NearDuplicateSettings near) {
@@ -116,6 +119,7 @@ public final class Dedup {
       withDups = ids.withColumn(Col.DUP_OF, lit(null).cast(DataTypes.StringType));
     }
     withDups = withDups.persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> cached = new ArrayList<>(List.of(withDups));
 
     // Sortable story key: the earliest article names the story.
     Column storyKey =
@@ -123,7 +127,7 @@ public final class Dedup {
     Dataset<Row> canon = withDups.filter(col(Col.DUP_OF).isNull());
     Dataset<Row> stories;
     if (near.enabled()) {
-      Dataset<Row> labels = nearDuplicateStories(spark, canon, storyKey, near);
+      Dataset<Row> labels = nearDuplicateStories(canon, storyKey, near, cached);
       stories =
           canon
               .select(col(Col.ARTICLE_ID), storyKey.as(STORY_KEY))
@@ -136,16 +140,23 @@ public final class Dedup {
         stories.select(
             col(Col.ARTICLE_ID).as("_canon"),
             substring_index(col(STORY_KEY), "|", -1).as(Col.STORY_ID));
-    return withDups
-        .join(
-            stories, coalesce(col(Col.DUP_OF), col(Col.ARTICLE_ID)).equalTo(col("_canon")), "left")
-        .select(
-            col(ParsedRecords.ROW_KEY), col(Col.ARTICLE_ID), col(Col.DUP_OF), col(Col.STORY_ID));
+    Dataset<Row> result =
+        withDups
+            .join(
+                stories,
+                coalesce(col(Col.DUP_OF), col(Col.ARTICLE_ID)).equalTo(col("_canon")),
+                "left")
+            .select(
+                col(ParsedRecords.ROW_KEY), col(Col.ARTICLE_ID), col(Col.DUP_OF), col(Col.STORY_ID))
+            // Materialised here, so the intermediate data cached above can be released.
+            .localCheckpoint(true);
+    cached.forEach(Dataset::unpersist);
+    return result;
   }
 
   /** {@code article_id, _label}: the story key of each article in a near-duplicate cluster. */
   static Dataset<Row> nearDuplicateStories(
-      SparkSession spark, Dataset<Row> canon, Column storyKey, NearDuplicateSettings near) {
+      Dataset<Row> canon, Column storyKey, NearDuplicateSettings near, List<Dataset<Row>> cached) {
     Dataset<Row> nodes =
         canon
             .filter(col(ParsedRecords.SIGNATURE).isNotNull())
@@ -206,6 +217,7 @@ public final class Dedup {
             .filter(agreement.geq(near.threshold()))
             .select(col("ka").as("a"), col("kb").as("b"))
             .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(edges);
     // Small graphs (the usual case: near-duplicate pairs are few) are solved by union-find in
     // one task; larger ones by distributed label propagation.
     Dataset<Row> labels =

@@ -138,10 +138,7 @@ public final class IngestJob {
     spark.sparkContext().setJobDescription("ingest: exact and near-duplicate detection");
     Dataset<Row> identity =
         report.time(
-            "dedup",
-            () ->
-                Dedup.assign(spark, candidates, settings.exactDedup(), settings.near())
-                    .localCheckpoint(true));
+            "dedup", () -> Dedup.assign(spark, candidates, settings.exactDedup(), settings.near()));
 
     // The identity table is small (ids only): broadcast it, so the text is never shuffled.
     long identities = identity.count();
