@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.marsad.catalog.Catalog;
 import org.marsad.catalog.Entity;
-import org.marsad.config.MarsadConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,15 +33,11 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "With --seed-cldr: where to write (default: conf/ of this checkout).")
   java.io.File out;
 
-  @Option(names = "--conf", paramLabel = "FILE", description = "Extra HOCON configuration.")
-  java.io.File conf;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-  List<String> sets = new java.util.ArrayList<>();
+  @picocli.CommandLine.Mixin ConfigOptions configOptions = new ConfigOptions();
 
   @Override
   public Integer call() throws java.io.IOException {
-    Config config = MarsadConfig.load(conf, sets);
+    Config config = configOptions.load();
     if (seedCldr) {
       String text =
           org.marsad.catalog.CldrSeeder.seed(org.marsad.catalog.CldrSeeder.curated(config));

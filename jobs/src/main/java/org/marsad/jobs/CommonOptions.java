@@ -1,9 +1,7 @@
 package org.marsad.jobs;
 
-import java.io.File;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every job shares (DESIGN.md's command contract). */
@@ -28,18 +26,7 @@ public final class CommonOptions {
       description = "Last publication day to process (YYYY-MM-DD), inclusive. Default: all.")
   LocalDate to;
 
-  @Option(
-      names = "--conf",
-      paramLabel = "FILE",
-      description = "Extra HOCON configuration over conf/marsad.conf.")
-  File conf;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description =
-          "Override one configuration key (repeatable), e.g. ingest.arabic.min_share=0.3.")
-  List<String> sets = new ArrayList<>();
+  @Mixin ConfigOptions config = new ConfigOptions();
 
   @Option(
       names = "--master",

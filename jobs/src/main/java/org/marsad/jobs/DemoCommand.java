@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -63,7 +62,6 @@ public final class DemoCommand implements Callable<Integer> {
     SparkSession spark = Sessions.create("marsad demo", master, config);
     CommonOptions common = new CommonOptions();
     common.warehouse = target;
-    common.sets = new ArrayList<>();
     IngestJob.Result r = IngestCommand.runWith(spark, config, settings, files, common);
     ExtractJob.Result x =
         ExtractCommand.run(spark, config, org.marsad.catalog.Catalog.load(config), common);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.marsad.catalog.Catalog;
-import org.marsad.config.MarsadConfig;
 import org.marsad.eval.MentionEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,18 +57,14 @@ public final class EvalMentionsCommand implements Callable<Integer> {
       description = "Also print the N most frequent missed (fn) and spurious (fp) spans.")
   int errors;
 
-  @Option(names = "--conf", paramLabel = "FILE", description = "Extra HOCON configuration.")
-  File conf;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-  List<String> sets = new ArrayList<>();
+  @picocli.CommandLine.Mixin ConfigOptions configOptions = new ConfigOptions();
 
   @Override
   public Integer call() throws Exception {
     if (!gold.isFile()) {
       throw new UsageException("gold file not found: " + gold);
     }
-    Config config = MarsadConfig.load(conf, sets);
+    Config config = configOptions.load();
     Catalog catalog = Catalog.load(config);
     boolean jsonl =
         format == Format.jsonl

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
-import org.marsad.config.MarsadConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +33,7 @@ public final class ExtractCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     common.validate();
-    Config config = MarsadConfig.load(common.conf, common.sets);
+    Config config = common.config.load();
     Catalog catalog = Catalog.load(config);
     SparkSession spark = Sessions.create("marsad extract", common.master, config);
     ExtractJob.Result r = run(spark, config, catalog, common, engine.name());

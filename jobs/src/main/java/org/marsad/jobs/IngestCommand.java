@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.marsad.config.MarsadConfig;
 import org.marsad.ingest.IngestSettings;
 import org.marsad.ingest.InputFile;
 import picocli.CommandLine.Command;
@@ -69,7 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
   static IngestJob.Result run(
       CommonOptions common, List<String> inputs, String format, String source, String encoding) {
     common.validate();
-    Config config = MarsadConfig.load(common.conf, common.sets);
+    Config config = common.config.load();
     IngestSettings settings =
         IngestSettings.from(config, format, encoding, source, IngestSettings.todayUtc());
     List<InputFile> files = InputLister.list(inputs, new Configuration());

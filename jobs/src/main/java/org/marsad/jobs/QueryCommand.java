@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.marsad.config.MarsadConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,20 +50,16 @@ public final class QueryCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*]).")
   String master;
 
-  @Option(names = "--conf", paramLabel = "FILE", description = "Extra HOCON configuration.")
-  java.io.File conf;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-  List<String> sets = new ArrayList<>();
-
   @Parameters(
       paramLabel = "SQL",
       description = "The query, e.g. \"SELECT source, count(*) FROM articles GROUP BY source\".")
   String sql;
 
+  @picocli.CommandLine.Mixin ConfigOptions configOptions = new ConfigOptions();
+
   @Override
   public Integer call() {
-    Config config = MarsadConfig.load(conf, sets);
+    Config config = configOptions.load();
     SparkSession spark = Sessions.create("marsad query", master, config);
     Warehouse w = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
     if (w.registerViews(spark).isEmpty()) {
