@@ -31,6 +31,15 @@ public final class LexiconMatcher implements Serializable {
   private final Catalog catalog;
   private final Node root = new Node();
 
+  /**
+   * Every first word of a name, also with each proclitic sequence in front: one hash lookup of a
+   * token as written finds the names it can start (most tokens start none).
+   */
+  private final Map<String, List<Start>> starts = new HashMap<>();
+
+  /** A first token that starts names at {@code node} once {@code prefix} is stripped. */
+  record Start(String prefix, Node node) implements Serializable {}
+
   /** How an entity may be named at one trie node. */
   record Entry(
       String entityId,
@@ -88,6 +97,15 @@ public final class LexiconMatcher implements Serializable {
     }
     // Shared names: entries with rules are tried before plain ones at every node.
     sortEntries(root);
+    root.children.forEach(
+        (word, node) -> {
+          starts.computeIfAbsent(word, k -> new ArrayList<>()).add(new Start("", node));
+          if (word.length() >= 2) {
+            for (String p : PROCLITICS) {
+              starts.computeIfAbsent(p + word, k -> new ArrayList<>()).add(new Start(p, node));
+            }
+          }
+        });
   }
 
   private static void sortEntries(Node n) {
@@ -152,24 +170,30 @@ public final class LexiconMatcher implements Serializable {
   }
 
   /** Mentions in {@code text[from, to)} (one sentence), published on {@code day}. */
+  @SuppressWarnings("unchecked") // a one-slot cache of a generic set
   public List<Mention> find(String text, int from, int to, LocalDate day) {
     List<Token> tokens = Tokenizer.tokenize(text, from, to);
     List<Mention> out = new ArrayList<>();
-    Set<String> sentenceWords = null;
+    // Built once per sentence, and only if an alias with a context rule is reached.
+    Set<String>[] wordsOnce = new Set[1];
+    java.util.function.Supplier<Set<String>> sentenceWords =
+        () -> wordsOnce[0] != null ? wordsOnce[0] : (wordsOnce[0] = words(tokens));
     int i = 0;
     while (i < tokens.size()) {
       int bestEnd = -1;
       int bestStrip = Integer.MAX_VALUE;
       Entry bestEntry = null;
-      String first = tokens.get(i).norm();
-      for (String prefix : candidatesPrefixes(first)) {
-        Node n = root.children.get(first.substring(prefix.length()));
+      List<Start> candidates = starts.get(tokens.get(i).norm());
+      if (candidates == null) {
+        i++;
+        continue;
+      }
+      for (Start start : candidates) {
+        String prefix = start.prefix();
+        Node n = start.node();
         int j = i + 1;
         while (n != null) {
           if (!n.entries.isEmpty()) {
-            if (sentenceWords == null) {
-              sentenceWords = words(tokens);
-            }
             Entry e = firstValid(n.entries, tokens, i, j, sentenceWords, day, isDefinite(prefix));
             if (e != null && (j > bestEnd || (j == bestEnd && prefix.length() < bestStrip))) {
               bestEnd = j;
@@ -204,7 +228,7 @@ public final class LexiconMatcher implements Serializable {
       List<Token> tokens,
       int first,
       int next,
-      Set<String> sentenceWords,
+      java.util.function.Supplier<Set<String>> sentenceWords,
       LocalDate day,
       boolean definite) {
     if (definite) {
@@ -236,7 +260,7 @@ public final class LexiconMatcher implements Serializable {
           && matchesAny(e.notFollowedBy(), tokens.get(next).norm())) {
         continue;
       }
-      if (!e.context().isEmpty() && e.context().stream().noneMatch(sentenceWords::contains)) {
+      if (!e.context().isEmpty() && e.context().stream().noneMatch(sentenceWords.get()::contains)) {
         continue;
       }
       return e;

@@ -125,10 +125,10 @@ public final class ExtractJob {
       var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId));
       found = spark.createDataFrame(rows, Tables.MENTIONS_SCHEMA);
     }
+    // No shuffle: articles are stored by day, so each task reads (part of) one day and writes
+    // that day's mentions; the local sort only orders the rows inside each file.
     Dataset<Row> mentions =
-        found
-            .repartition(col(Col.PUB_DATE))
-            .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID, Col.FIELD, Col.START);
+        found.sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID, Col.FIELD, Col.START);
     report.time(
         "extract_and_write",
         () -> {
@@ -141,23 +141,41 @@ public final class ExtractJob {
             .read()
             .parquet(warehouse.table(Tables.MENTIONS))
             .filter(col(Col.EXTRACT_RUN_ID).equalTo(runId));
+    // One read-back for the report: per day and form, the mentions; per day, the distinct
+    // articles (an article belongs to one day, so the days' distinct counts add up).
     Set<String> withMentions = new HashSet<>();
-    for (Row r :
-        mine.select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).distinct().collectAsList()) {
+    Map<String, Long> byForm = new TreeMap<>();
+    long total = 0;
+    long withAny = 0;
+    List<Row> summary =
+        report.time(
+            "report_readback",
+            () ->
+                mine.withColumn("day", date_format(col(Col.PUB_DATE), "yyyy-MM-dd"))
+                    .rollup(col("day"), col(Col.FORM))
+                    .agg(
+                        count(lit(1)),
+                        countDistinct(col(Col.ARTICLE_ID)),
+                        grouping(Col.FORM),
+                        grouping("day"))
+                    .collectAsList());
+    for (Row r : summary) {
+      if (r.getByte(5) == 1) {
+        continue; // the grand total: counted from the rows below
+      }
       withMentions.add(r.getString(0));
+      if (r.getByte(4) == 1) {
+        withAny += r.getLong(3);
+      } else {
+        byForm.merge(r.getString(1), r.getLong(2), Long::sum);
+        total += r.getLong(2);
+      }
     }
     for (String day : days) {
       if (written.contains(day) && !withMentions.contains(day)) {
         warehouse.deletePartition(Tables.MENTIONS, Col.PUB_DATE, day);
       }
     }
-    Map<String, Long> byForm = new TreeMap<>();
-    long total = 0;
-    for (Row r : mine.groupBy(Col.FORM).count().collectAsList()) {
-      byForm.put(r.getString(0), r.getLong(1));
-      total += r.getLong(1);
-    }
-    long withAny = mine.select(Col.ARTICLE_ID).distinct().count();
     ObjectNode counts = report.root().putObject("counts");
     counts.put("articles_read", articlesRead);
     counts.put("mentions_written", total);
