@@ -46,20 +46,22 @@ public final class Catalog implements Serializable {
   /**
    * How a mention of {@code id}, found as a {@code baseForm} ({@code name}, {@code alias} or {@code
    * demonym}) on {@code day}, was referred to and what it counts toward: {@code {form, rollup_id}}.
-   * A demonym counts toward its own country; a capital, metonym or sitting leader toward the
-   * country; anything else toward itself.
+   * A demonym counts toward its own country; a capital, metonym, sitting leader or foreign minister
+   * toward the country; anything else toward itself.
    */
   public String[] formAndRollup(String id, String baseForm, LocalDate day) {
     Entity e = entities.get(id);
     if (e == null || baseForm.equals("demonym")) {
       return new String[] {baseForm, id};
     }
-    String rollup = rollup(id, day);
-    String form =
-        e.capitalOf() != null
-            ? "capital"
-            : e.metonymOf() != null ? "metonym" : rollup.equals(id) ? baseForm : "leader";
-    return new String[] {form, rollup};
+    if (e.capitalOf() != null) {
+      return new String[] {"capital", e.capitalOf()};
+    }
+    if (e.metonymOf() != null) {
+      return new String[] {"metonym", e.metonymOf()};
+    }
+    Entity.Role role = activeRole(e, day);
+    return role != null ? new String[] {role.form(), role.country()} : new String[] {baseForm, id};
   }
 
   /**
@@ -77,12 +79,18 @@ public final class Catalog implements Serializable {
     if (e.metonymOf() != null) {
       return e.metonymOf();
     }
+    Entity.Role role = activeRole(e, day);
+    return role != null ? role.country() : id;
+  }
+
+  /** The role a person holds on {@code day} (a leader's before a minister's), or null. */
+  private static Entity.Role activeRole(Entity e, LocalDate day) {
     for (Entity.Role r : e.roles()) {
       if (r.activeOn(day)) {
-        return r.leaderOf();
+        return r;
       }
     }
-    return id;
+    return null;
   }
 
   /**
@@ -115,13 +123,17 @@ public final class Catalog implements Serializable {
       List<Entity.Role> roles = new ArrayList<>();
       if (e.hasPath("roles")) {
         for (Config r : e.getConfigList("roles")) {
+          boolean leader = r.hasPath("leader_of");
           roles.add(
               new Entity.Role(
-                  r.getString("leader_of"),
+                  leader ? r.getString("leader_of") : r.getString("minister_of"),
+                  leader ? "leader" : "minister",
                   r.hasPath("title") ? r.getString("title") : null,
                   date(r, "from"),
                   date(r, "to")));
         }
+        // A head of state who is also foreign minister counts as the leader.
+        roles.sort(java.util.Comparator.comparing(r -> !r.form().equals("leader")));
       }
       return new Entity(
           e.getString("id"),
@@ -132,6 +144,7 @@ public final class Catalog implements Serializable {
           aliases(e, "demonyms"),
           e.hasPath("capital_of") ? e.getString("capital_of") : null,
           e.hasPath("metonym_of") ? e.getString("metonym_of") : null,
+          e.hasPath("part_of") ? e.getString("part_of") : null,
           List.copyOf(roles));
     } catch (com.typesafe.config.ConfigException ex) {
       throw new InvalidConfigException("catalog " + file + ": " + ex.getMessage());
@@ -170,14 +183,18 @@ public final class Catalog implements Serializable {
   }
 
   /**
-   * Problems a curator must look at: relation targets that are not in the catalog (errors), and
+   * Problems a curator must look at: relation targets that are not in the catalog (errors),
    * normalised names claimed by more than one entity without a context rule to tell them apart
-   * (listed for review; some, like عمان, are meant to be shared).
+   * (listed for review; some, like عمان, are meant to be shared), and entities still waiting for a
+   * checked Wikidata QID (a {@code marsad:} id).
    */
   public List<String> check() {
     List<String> problems = new ArrayList<>();
     Map<String, TreeSet<String>> owners = new TreeMap<>();
     for (Entity e : entities.values()) {
+      if (!e.id().matches("Q[1-9][0-9]*")) {
+        problems.add("no Wikidata QID yet: " + e.id() + " (" + e.en() + ")");
+      }
       for (String target : targets(e)) {
         if (!entities.containsKey(target)) {
           problems.add("error: " + e.id() + " (" + e.en() + ") refers to unknown " + target);
@@ -207,7 +224,10 @@ public final class Catalog implements Serializable {
     if (e.metonymOf() != null) {
       t.add(e.metonymOf());
     }
-    e.roles().forEach(r -> t.add(r.leaderOf()));
+    if (e.partOf() != null) {
+      t.add(e.partOf());
+    }
+    e.roles().forEach(r -> t.add(r.country()));
     return t;
   }
 }

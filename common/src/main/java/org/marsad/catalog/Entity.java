@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One catalog entry. {@code capitalOf}, {@code metonymOf} and {@code roles} define what a mention
- * of it counts toward ({@code rollup_id}) and how it was referred to ({@code form}).
+ * of it counts toward ({@code rollup_id}) and how it was referred to ({@code form}); {@code partOf}
+ * (a city's country) is a relation that does not roll up: Aleppo is not Syria speaking.
  */
 public record Entity(
     String id,
@@ -17,6 +18,7 @@ public record Entity(
     List<Alias> demonyms,
     String capitalOf,
     String metonymOf,
+    String partOf,
     List<Role> roles)
     implements Serializable {
 
@@ -44,8 +46,11 @@ public record Entity(
     }
   }
 
-  /** A period during which a person leads (or speaks for) a country. */
-  public record Role(String leaderOf, String title, LocalDate from, LocalDate to)
+  /**
+   * A period during which a person leads ({@code form} = {@code leader}: head of state or
+   * government) or speaks for ({@code minister}: foreign minister) a country.
+   */
+  public record Role(String country, String form, String title, LocalDate from, LocalDate to)
       implements Serializable {
     public boolean activeOn(LocalDate day) {
       return day != null

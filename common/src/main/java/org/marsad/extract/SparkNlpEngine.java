@@ -293,10 +293,12 @@ public final class SparkNlpEngine {
       Row r, String text, List<Segmenter.Sentence> sentences, Catalog catalog, String runId) {
     int start = r.getInt(6);
     int end = r.getInt(7) + 1;
-    String[] label = r.getString(8).split(":");
-    Entity e = catalog.get(label[0]);
+    String label = r.getString(8); // id:form; a marsad: id has a colon of its own
+    int colon = label.lastIndexOf(':');
+    Entity e = catalog.get(label.substring(0, colon));
     java.sql.Date date = r.getDate(1);
-    String[] formAndRollup = catalog.formAndRollup(e.id(), label[1], date.toLocalDate());
+    String[] formAndRollup =
+        catalog.formAndRollup(e.id(), label.substring(colon + 1), date.toLocalDate());
     int paragraph = 0;
     int sentence = 0;
     for (Segmenter.Sentence s : sentences) {

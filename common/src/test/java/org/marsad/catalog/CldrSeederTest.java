@@ -12,16 +12,14 @@ class CldrSeederTest {
   @Test
   void theCommittedGeneratedCatalogIsWhatTheSeederWrites() throws Exception {
     var config = MarsadConfig.load(null, List.of());
-    String seeded = CldrSeeder.seed(CldrSeeder.curated(config));
-    try (InputStream in =
-        getClass()
-            .getClassLoader()
-            .getResourceAsStream(CldrSeeder.resource(CldrSeeder.GENERATED))) {
-      String committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(committed)
-          .as(
-              "conf/entities/generated/countries-cldr.conf is stale: run scripts/marsad catalog --seed-cldr")
-          .isEqualTo(seeded);
+    for (var seeded : CldrSeeder.seedAll(CldrSeeder.curated(config)).entrySet()) {
+      try (InputStream in =
+          getClass().getClassLoader().getResourceAsStream(CldrSeeder.resource(seeded.getKey()))) {
+        String committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(committed)
+            .as("conf/%s is stale: run scripts/marsad catalog --seed-cldr", seeded.getKey())
+            .isEqualTo(seeded.getValue());
+      }
     }
   }
 
@@ -33,5 +31,9 @@ class CldrSeederTest {
     assertThat(c.get("Q912").aliases()).anyMatch(Entity.Alias::constrained); // Mali has a rule
     assertThat(c.get("Q794").aliases()).isNotEmpty(); // Iran stays the curated entry
     assertThat(c.check()).noneMatch(p -> p.startsWith("error"));
+    assertThat(c.get("Q90").capitalOf()).isEqualTo("Q142"); // Paris, from capitals.tsv
+    assertThat(c.get("Q35493").partOf()).isEqualTo("Q232"); // Almaty, a CLDR exemplar city
+    assertThat(c.get("Q142").demonyms()).extracting(Entity.Alias::name).contains("فرنسي");
+    assertThat(c.get("Q3794")).isNull(); // Kuwait City: its Arabic name is the country's
   }
 }

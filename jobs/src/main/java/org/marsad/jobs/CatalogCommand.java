@@ -24,13 +24,13 @@ public final class CatalogCommand implements Callable<Integer> {
   @Option(
       names = "--seed-cldr",
       description =
-          "Regenerate conf/entities/generated/countries-cldr.conf from ICU4J's CLDR names.")
+          "Regenerate conf/entities/generated/ (countries and cities) from ICU4J's CLDR names.")
   boolean seedCldr;
 
   @Option(
       names = "--out",
-      paramLabel = "FILE",
-      description = "With --seed-cldr: where to write (default: conf/ of this checkout).")
+      paramLabel = "DIR",
+      description = "With --seed-cldr: the conf/ folder to write into (default: this checkout's).")
   java.io.File out;
 
   @picocli.CommandLine.Mixin ConfigOptions configOptions = new ConfigOptions();
@@ -39,17 +39,17 @@ public final class CatalogCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException {
     Config config = configOptions.load();
     if (seedCldr) {
-      String text =
-          org.marsad.catalog.CldrSeeder.seed(org.marsad.catalog.CldrSeeder.curated(config));
-      java.io.File target =
-          out != null
-              ? out
-              : new java.io.File(
-                  DemoCommand.samplesDir().getParentFile(),
-                  "conf/" + org.marsad.catalog.CldrSeeder.GENERATED);
-      target.getParentFile().mkdirs();
-      java.nio.file.Files.writeString(target.toPath(), text);
-      System.out.println("wrote " + target + " (rebuild the jar to use it: scripts/marsad does)");
+      java.io.File confDir =
+          out != null ? out : new java.io.File(DemoCommand.samplesDir().getParentFile(), "conf");
+      var files =
+          org.marsad.catalog.CldrSeeder.seedAll(org.marsad.catalog.CldrSeeder.curated(config));
+      for (var f : files.entrySet()) {
+        java.io.File target = new java.io.File(confDir, f.getKey());
+        target.getParentFile().mkdirs();
+        java.nio.file.Files.writeString(target.toPath(), f.getValue());
+        System.out.println("wrote " + target);
+      }
+      System.out.println("(rebuild the jar to use them: scripts/marsad does)");
       return 0;
     }
     Catalog catalog = Catalog.load(config);
@@ -69,7 +69,10 @@ public final class CatalogCommand implements Callable<Integer> {
     problems.forEach(System.out::println);
     long errors = problems.stream().filter(p -> p.startsWith("error")).count();
     System.out.printf(
-        "%d errors, %d names shared between entities%n", errors, problems.size() - errors);
+        "%d errors, %d names shared between entities, %d entities without a Wikidata QID%n",
+        errors,
+        problems.stream().filter(p -> p.startsWith("shared")).count(),
+        problems.stream().filter(p -> p.startsWith("no Wikidata")).count());
     return errors > 0 ? 1 : 0;
   }
 }
