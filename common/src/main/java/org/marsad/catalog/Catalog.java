@@ -166,6 +166,7 @@ public final class Catalog implements Serializable {
                   list(a, "context"),
                   list(a, "not_followed_by"),
                   list(a, "not_preceded_by"),
+                  list(a, "preceded_by"),
                   date(a, "from"),
                   date(a, "to")));
         }

@@ -122,7 +122,7 @@ public final class CldrSeeder {
 
   private static String ruled(String name, Config rule) {
     StringBuilder b = new StringBuilder("{ name = ").append(q(name));
-    for (String key : List.of("context", "not_followed_by", "not_preceded_by")) {
+    for (String key : List.of("context", "not_followed_by", "not_preceded_by", "preceded_by")) {
       if (rule.hasPath(key)) {
         List<String> quoted = rule.getStringList(key).stream().map(CldrSeeder::q).toList();
         b.append(", ").append(key).append(" = [").append(String.join(", ", quoted)).append("]");

@@ -28,16 +28,20 @@ public record Entity(
       List<String> context,
       List<String> notFollowedBy,
       List<String> notPrecededBy,
+      List<String> precededBy,
       LocalDate from,
       LocalDate to)
       implements Serializable {
     public static Alias plain(String name) {
-      return new Alias(name, List.of(), List.of(), List.of(), null, null);
+      return new Alias(name, List.of(), List.of(), List.of(), List.of(), null, null);
     }
 
     /** True when the alias names its entity only under a rule. */
     public boolean constrained() {
-      return !context.isEmpty() || !notFollowedBy.isEmpty() || !notPrecededBy.isEmpty();
+      return !context.isEmpty()
+          || !notFollowedBy.isEmpty()
+          || !notPrecededBy.isEmpty()
+          || !precededBy.isEmpty();
     }
 
     public boolean validOn(LocalDate day) {

@@ -128,8 +128,19 @@ public final class MentionEvaluation {
         JsonNode doc = json.readTree(line);
         String text = doc.get("text").asText();
         LocalDate day = doc.hasNonNull("date") ? LocalDate.parse(doc.get("date").asText()) : null;
+        // Gold "unlinked" spans are real names without a checked QID: what the engine finds inside
+        // one is neither right nor wrong, so it is left out of both levels.
+        List<int[]> unlinked = new ArrayList<>();
+        if (doc.has("unlinked")) {
+          doc.get("unlinked")
+              .forEach(u -> unlinked.add(new int[] {u.get("start").asInt(), u.get("end").asInt()}));
+        }
+        List<LexiconMatcher.Mention> all = predictor.predict(doc.get("id").asText(), text, day);
         List<LexiconMatcher.Mention> predicted =
-            predictor.predict(doc.get("id").asText(), text, day);
+            all.stream()
+                .filter(m -> unlinked.stream().noneMatch(u -> m.start() < u[1] && u[0] < m.end()))
+                .toList();
+        notes.merge("ignored_in_unlinked_spans", (long) all.size() - predicted.size(), Long::sum);
         notes.merge("documents", 1L, Long::sum);
         Set<String> predictedDoc = new HashSet<>();
         predicted.forEach(m -> predictedDoc.add(m.rollupId()));

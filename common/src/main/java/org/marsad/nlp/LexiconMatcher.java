@@ -47,7 +47,8 @@ public final class LexiconMatcher implements Serializable {
       Entity.Alias alias,
       Set<String> context,
       Set<String> notFollowedBy,
-      Set<String> notPrecededBy)
+      Set<String> notPrecededBy,
+      Set<String> precededBy)
       implements Serializable {
     static Entry of(String entityId, String baseForm, Entity.Alias a) {
       return new Entry(
@@ -56,7 +57,8 @@ public final class LexiconMatcher implements Serializable {
           a,
           normalizedSet(a.context()),
           normalizedSet(a.notFollowedBy()),
-          normalizedSet(a.notPrecededBy()));
+          normalizedSet(a.notPrecededBy()),
+          normalizedSet(a.precededBy()));
     }
 
     boolean constrained() {
@@ -103,6 +105,14 @@ public final class LexiconMatcher implements Serializable {
           if (word.length() >= 2) {
             for (String p : PROCLITICS) {
               starts.computeIfAbsent(p + word, k -> new ArrayList<>()).add(new Start(p, node));
+            }
+          }
+          // ل before the name's own article contracts: ل + العراق is written للعراق.
+          if (word.startsWith("ال") && word.length() >= 4) {
+            for (String conj : List.of("", "و", "ف")) {
+              starts
+                  .computeIfAbsent(conj + "لل" + word.substring(2), k -> new ArrayList<>())
+                  .add(new Start(conj + "ل", node));
             }
           }
         });
@@ -253,6 +263,10 @@ public final class LexiconMatcher implements Serializable {
       if (!e.notPrecededBy().isEmpty()
           && first > 0
           && matchesWithClitics(e.notPrecededBy(), tokens.get(first - 1).norm())) {
+        continue;
+      }
+      if (!e.precededBy().isEmpty()
+          && (first == 0 || !matchesWithClitics(e.precededBy(), tokens.get(first - 1).norm()))) {
         continue;
       }
       if (!e.notFollowedBy().isEmpty()

@@ -20,6 +20,6 @@ class GoldEvaluationTest {
     assertThat(group.precision()).isGreaterThanOrEqualTo(0.95);
     assertThat(group.recall()).isGreaterThanOrEqualTo(0.95);
     assertThat(r.levels().get("document").get("all").f1()).isGreaterThanOrEqualTo(0.95);
-    assertThat(r.notes().get("documents")).isEqualTo(120);
+    assertThat(r.notes().get("documents")).isGreaterThanOrEqualTo(150 + 16); // + the seed article
   }
 }
