@@ -123,6 +123,8 @@ public final class MarsadConfig {
         if (!sourceTemplate.hasPath(rest)) {
           unknown.add(key);
         }
+      } else if (parts.size() == 2 && parts.get(0).equals("watchlists")) {
+        continue; // watch lists are named by the user
       } else if (!defaults.hasPath(key)) {
         unknown.add(key);
       }

@@ -20,13 +20,64 @@ import org.marsad.nlp.Segmenter;
 public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Row>, Serializable {
   private static final long serialVersionUID = 1L;
   public static final String ENGINE = "lexicon";
+
+  /**
+   * The {@code field} of the one extra row per article that {@link #withUnits()} adds: its {@code
+   * paragraph_idx} and {@code sentence_idx} hold the article's paragraph and sentence counts (title
+   * and body), the denominators of co-occurrence, counted in the same pass.
+   */
+  public static final String UNITS_FIELD = "#units";
+
   private final Catalog catalog;
   private final String runId;
+  private final boolean units;
   private transient LexiconMatcher matcher;
 
   public MentionExtractor(Catalog catalog, String runId) {
+    this(catalog, runId, false);
+  }
+
+  private MentionExtractor(Catalog catalog, String runId, boolean units) {
     this.catalog = catalog;
     this.runId = runId;
+    this.units = units;
+  }
+
+  /** The units row alone (for engines that segment elsewhere). */
+  public static Row unitsOnly(Row article, String runId) {
+    int[] counts = new int[2];
+    for (int field = 2; field <= 3; field++) {
+      String text = article.getString(field);
+      if (text != null && !text.isEmpty()) {
+        List<Segmenter.Sentence> sentences = Segmenter.sentences(text);
+        if (!sentences.isEmpty()) {
+          counts[0] += sentences.get(sentences.size() - 1).paragraph() + 1;
+          counts[1] += sentences.size();
+        }
+      }
+    }
+    return RowFactory.create(
+        article.getString(0),
+        UNITS_FIELD,
+        counts[0],
+        counts[1],
+        0,
+        0,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "units",
+        article.getString(4),
+        article.getString(5),
+        runId,
+        article.getDate(1));
+  }
+
+  /** The same extractor, also emitting one {@link #UNITS_FIELD} row per article. */
+  public MentionExtractor withUnits() {
+    return new MentionExtractor(catalog, runId, true);
   }
 
   @Override
@@ -60,6 +111,7 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
     java.sql.Date date = article.getDate(1);
     LocalDate day = date.toLocalDate();
     List<Row> out = new ArrayList<>();
+    int[] counts = new int[2]; // paragraphs, sentences
     addField(
         out,
         id,
@@ -68,7 +120,8 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
         "title",
         article.getString(2),
         article.getString(4),
-        article.getString(5));
+        article.getString(5),
+        counts);
     addField(
         out,
         id,
@@ -77,7 +130,28 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
         "body",
         article.getString(3),
         article.getString(4),
-        article.getString(5));
+        article.getString(5),
+        counts);
+    if (units) {
+      out.add(
+          RowFactory.create(
+              id,
+              UNITS_FIELD,
+              counts[0],
+              counts[1],
+              0,
+              0,
+              "",
+              "",
+              "",
+              "",
+              "",
+              ENGINE,
+              article.getString(4),
+              article.getString(5),
+              runId,
+              date));
+    }
     return out;
   }
 
@@ -89,11 +163,17 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
       String field,
       String text,
       String story,
-      String source) {
+      String source,
+      int[] counts) {
     if (text == null || text.isEmpty()) {
       return;
     }
-    for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+    List<Segmenter.Sentence> sentences = Segmenter.sentences(text);
+    if (!sentences.isEmpty()) {
+      counts[0] += sentences.get(sentences.size() - 1).paragraph() + 1;
+      counts[1] += sentences.size();
+    }
+    for (Segmenter.Sentence s : sentences) {
       for (LexiconMatcher.Mention m : matcher.find(text, s.start(), s.end(), day)) {
         out.add(
             RowFactory.create(

@@ -15,6 +15,11 @@ public final class Tables {
   public static final String ARTICLES = "articles";
   public static final String REJECTS = "rejects";
   public static final String MENTIONS = "mentions";
+  public static final String ARTICLE_UNITS = "article_units";
+  public static final String ENTITY_TRENDS = "entity_trends";
+  public static final String COOCCURRENCE = "cooccurrence";
+  public static final String ENTITY_SETS = "entity_sets";
+  public static final String EVENT_WINDOWS = "event_windows";
   public static final String RUNS_DIR = "_runs";
   public static final String STAGING_DIR = "_staging";
 
@@ -117,6 +122,22 @@ public final class Tables {
           .add(Col.ENGINE, StringType, false)
           .add(Col.STORY_ID, StringType, false)
           .add(Col.SOURCE, StringType, false)
+          .add(Col.EXTRACT_RUN_ID, StringType, false)
+          .add(Col.PUB_DATE, DateType, false);
+
+  /**
+   * {@code article_units} (an addition to the contract), partitioned by {@code pub_date}: per
+   * article, its paragraphs and sentences (title and body), counted by {@code extract} in its pass
+   * over the text: the denominators ({@code n_total}) of sentence- and paragraph-scope
+   * co-occurrence.
+   */
+  public static final StructType ARTICLE_UNITS_SCHEMA =
+      new StructType()
+          .add(Col.ARTICLE_ID, StringType, false)
+          .add(Col.STORY_ID, StringType, false)
+          .add(Col.SOURCE, StringType, false)
+          .add("paragraphs", IntegerType, false)
+          .add("sentences", IntegerType, false)
           .add(Col.EXTRACT_RUN_ID, StringType, false)
           .add(Col.PUB_DATE, DateType, false);
 

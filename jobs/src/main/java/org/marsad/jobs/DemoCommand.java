@@ -54,7 +54,17 @@ public final class DemoCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-    Config config = MarsadConfig.load(null, List.of());
+    // The samples' own calendar beside the shipped one; pairs seen once are kept (a small corpus).
+    Config config =
+        MarsadConfig.load(
+            null,
+            List.of(
+                "events.calendars=[\"events/astana.tsv\", \""
+                    + new File(dir, "events/demo-calendar.tsv").getAbsolutePath()
+                    + "\"]",
+                "cooccur.min_support=1",
+                "events.before_days=3",
+                "events.after_days=3"));
     IngestSettings settings =
         IngestSettings.from(config, null, null, null, IngestSettings.todayUtc());
     List<InputFile> files =
@@ -65,6 +75,18 @@ public final class DemoCommand implements Callable<Integer> {
     IngestJob.Result r = IngestCommand.runWith(spark, config, settings, files, common);
     ExtractJob.Result x =
         ExtractCommand.run(spark, config, org.marsad.catalog.Catalog.load(config), common);
+    for (String job : List.of("trends", "cooccur", "events")) {
+      AnalyticsCommands.run(
+          spark,
+          config,
+          common,
+          job,
+          switch (job) {
+            case "trends" -> AnalyticsJob::trends;
+            case "cooccur" -> AnalyticsJob::cooccur;
+            default -> AnalyticsJob::events;
+          });
+    }
 
     Warehouse w = new Warehouse(target, spark.sparkContext().hadoopConfiguration());
     w.registerViews(spark);
@@ -112,6 +134,35 @@ public final class DemoCommand implements Callable<Integer> {
             + " FROM mentions m JOIN articles a USING (article_id)"
             + " WHERE a.input_file LIKE '%seed-article%' AND m.field = 'body'"
             + " ORDER BY m.start LIMIT 12");
+    section(
+        spark,
+        "Share of articles naming each astana_guarantors member, by day (entity_trends)",
+        "SELECT period_start AS day, total_articles AS articles,"
+            + " max(CASE WHEN entity_id = 'Q794' THEN articles END) AS iran,"
+            + " max(CASE WHEN entity_id = 'Q159' THEN articles END) AS russia,"
+            + " max(CASE WHEN entity_id = 'Q43' THEN articles END) AS turkey,"
+            + " round(max(CASE WHEN entity_id = 'Q794' THEN robust_z END), 2) AS iran_z"
+            + " FROM entity_trends WHERE granularity = 'day' AND level = 'rollup'"
+            + " AND entity_id IN ('Q794', 'Q159', 'Q43') GROUP BY period_start, total_articles"
+            + " ORDER BY day");
+    section(
+        spark,
+        "Strongest pairs in sentences (cooccurrence, month, rolled up, by NPMI; support = n_ab)",
+        "SELECT entity_a, entity_b, n_ab, n_a, n_b, n_total, round(npmi, 3) AS npmi,"
+            + " round(llr, 1) AS g2, round(lift, 2) AS lift,"
+            + " concat(evidence[0].article_id, ' ', evidence[0].a_field, ' s',"
+            + " evidence[0].a_paragraph_idx, '.', evidence[0].a_sentence_idx) AS evidence"
+            + " FROM cooccurrence WHERE granularity = 'month' AND scope = 'sentence'"
+            + " AND level = 'rollup' AND n_ab >= 3 ORDER BY npmi DESC, n_ab DESC LIMIT 10");
+    section(
+        spark,
+        "astana_guarantors around the 22 April 2020 ministers' meeting (entity_sets, event_windows)",
+        "SELECT window, window_start, window_end, subject_kind, subject, n, total,"
+            + " round(rate, 1) AS per_1000, round(baseline_rate, 1) AS baseline,"
+            + " round(lift, 2) AS lift, round(p_value, 3) AS p_value FROM event_windows"
+            + " WHERE event_kind = 'ministerial' AND (subject = 'astana_guarantors'"
+            + " OR subject IN ('Q794', 'Q159', 'Q43')) ORDER BY subject_kind DESC, subject,"
+            + " window_start");
     System.out.println("Warehouse: " + target);
     System.out.println("Report:    " + r.reportPath());
     System.out.println(

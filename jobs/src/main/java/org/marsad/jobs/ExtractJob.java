@@ -112,6 +112,8 @@ public final class ExtractJob {
 
     spark.sparkContext().setJobDescription("extract: find mentions");
     Dataset<Row> found;
+    Dataset<Row> unitRows;
+    Dataset<Row> cached = null;
     if (engine.equals(SparkNlpEngine.ENGINE)) {
       java.nio.file.Path work;
       try {
@@ -121,9 +123,22 @@ public final class ExtractJob {
       }
       var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog, work));
       found = SparkNlpEngine.extract(spark, input, model, catalog, runId);
+      // Spark NLP segments inside its pipeline: the unit counts take a pass of their own.
+      unitRows =
+          spark.createDataFrame(
+              input.javaRDD().map(a -> MentionExtractor.unitsOnly(a, runId)),
+              Tables.MENTIONS_SCHEMA);
     } else {
-      var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId));
-      found = spark.createDataFrame(rows, Tables.MENTIONS_SCHEMA);
+      // One pass over the text yields the mentions and each article's unit counts; kept until
+      // both tables are written.
+      var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId).withUnits());
+      Dataset<Row> both =
+          spark
+              .createDataFrame(rows, Tables.MENTIONS_SCHEMA)
+              .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      cached = both;
+      found = both.filter(col(Col.FIELD).notEqual(MentionExtractor.UNITS_FIELD));
+      unitRows = both.filter(col(Col.FIELD).equalTo(MentionExtractor.UNITS_FIELD));
     }
     // No shuffle: articles are stored by day, so each task reads (part of) one day and writes
     // that day's mentions; the local sort only orders the rows inside each file.
@@ -133,7 +148,22 @@ public final class ExtractJob {
         "extract_and_write",
         () -> {
           warehouse.overwritePartitions(mentions, Tables.MENTIONS, Col.PUB_DATE, List.of());
+          warehouse.overwritePartitions(
+              unitRows.select(
+                  col(Col.ARTICLE_ID),
+                  col(Col.STORY_ID),
+                  col(Col.SOURCE),
+                  col(Col.PARAGRAPH_IDX).as("paragraphs"),
+                  col(Col.SENTENCE_IDX).as("sentences"),
+                  col(Col.EXTRACT_RUN_ID),
+                  col(Col.PUB_DATE)),
+              Tables.ARTICLE_UNITS,
+              Col.PUB_DATE,
+              List.of());
         });
+    if (cached != null) {
+      cached.unpersist();
+    }
     // Days the run covered but where no mention was found any more: clear them.
     Set<String> written = new HashSet<>(warehouse.partitions(Tables.MENTIONS, Col.PUB_DATE));
     Dataset<Row> mine =

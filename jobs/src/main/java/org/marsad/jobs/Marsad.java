@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       IngestCommand.class,
       ExtractCommand.class,
+      AnalyticsCommands.Trends.class,
+      AnalyticsCommands.Cooccur.class,
+      AnalyticsCommands.Events.class,
+      PipelineCommand.class,
       CatalogCommand.class,
       EvalMentionsCommand.class,
       QueryCommand.class,

@@ -52,6 +52,28 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Writes {@code rows} partitioned by several columns, replacing exactly the partitions present in
+   * {@code rows} (dynamic overwrite).
+   */
+  public void overwritePartitions(Dataset<Row> rows, String table, String... partitionColumns) {
+    rows.write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(partitionColumns)
+        .parquet(table(table));
+  }
+
+  /** True if the table's folder exists. */
+  public boolean exists(String table) {
+    try {
+      Path p = new Path(table(table));
+      return p.getFileSystem(conf).exists(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Removes one {@code column=value} partition folder of a table, if present. */
   public void deletePartition(String table, String column, String value) {
     try {

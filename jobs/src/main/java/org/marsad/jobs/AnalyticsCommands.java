@@ -1,0 +1,86 @@
+package org.marsad.jobs;
+
+import com.typesafe.config.Config;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code marsad trends}, {@code cooccur} and {@code events}: the analytics tables. */
+public final class AnalyticsCommands {
+  private AnalyticsCommands() {}
+
+  /** Runs one analytics job with its run report. */
+  static AnalyticsJob.Result run(
+      SparkSession spark,
+      Config config,
+      CommonOptions common,
+      String job,
+      Function<AnalyticsJob, AnalyticsJob.Result> what) {
+    Warehouse warehouse =
+        new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
+    RunReport report = new RunReport(job, RunReport.newRunId(job));
+    return report.run(
+        warehouse,
+        config,
+        () ->
+            what.apply(new AnalyticsJob(spark, config, warehouse, common.from, common.to, report)));
+  }
+
+  private static Integer call(
+      CommonOptions common, String job, Function<AnalyticsJob, AnalyticsJob.Result> what) {
+    common.validate();
+    Config config = common.config.load();
+    org.marsad.analytics.AnalyticsSettings.from(config); // bad settings fail before Spark starts
+    SparkSession spark = Sessions.create("marsad " + job, common.master, config);
+    AnalyticsJob.Result r = run(spark, config, common, job, what);
+    System.out.printf("%s %s: %s%n", job, r.runId(), r.detail());
+    return 0;
+  }
+
+  @Command(
+      name = "trends",
+      mixinStandardHelpOptions = true,
+      description =
+          "entity_trends: mentions, articles, stories and share per entity and day, week, month,"
+              + " with a trailing baseline, robust z-score and burst flag.")
+  public static final class Trends implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+      return AnalyticsCommands.call(common, "trends", AnalyticsJob::trends);
+    }
+  }
+
+  @Command(
+      name = "cooccur",
+      mixinStandardHelpOptions = true,
+      description =
+          "cooccurrence (pairs per sentence, paragraph, article: PMI, NPMI, G², lift, Jaccard,"
+              + " evidence) and entity_sets (watch lists).")
+  public static final class Cooccur implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+      return AnalyticsCommands.call(common, "cooccur", AnalyticsJob::cooccur);
+    }
+  }
+
+  @Command(
+      name = "events",
+      mixinStandardHelpOptions = true,
+      description =
+          "event_windows: watch-list entities, pairs and sets before, during and after each event"
+              + " of the calendars (conf/events/), against a baseline, with lift and p-value.")
+  public static final class Events implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+      return AnalyticsCommands.call(common, "events", AnalyticsJob::events);
+    }
+  }
+}
