@@ -27,16 +27,6 @@ import org.marsad.tables.Tables.Col;
 public final class Cooccurrence {
   private Cooccurrence() {}
 
-  /** The columns that identify a unit of each scope. */
-  static List<String> unitKeys(String scope) {
-    return switch (scope) {
-      case "sentence" -> List.of(Col.ARTICLE_ID, Col.FIELD, Col.PARAGRAPH_IDX, Col.SENTENCE_IDX);
-      case "paragraph" -> List.of(Col.ARTICLE_ID, Col.FIELD, Col.PARAGRAPH_IDX);
-      case "article" -> List.of(Col.ARTICLE_ID);
-      default -> throw new IllegalArgumentException("unknown scope " + scope);
-    };
-  }
-
   private static UserDefinedFunction stat(UDF4<Long, Long, Long, Long, Double> f) {
     return udf(
             (UDF4<Long, Long, Long, Long, Double>)
@@ -48,43 +38,101 @@ public final class Cooccurrence {
         .withName("marsad_stat");
   }
 
-  /** Units of each scope in each period: the denominators, from {@code article_units}. */
-  static Dataset<Row> totals(Dataset<Row> units, String g, String scope) {
-    Column n =
-        switch (scope) {
-          case "sentence" -> sum(col("sentences"));
-          case "paragraph" -> sum(col("paragraphs"));
-          default -> count(lit(1));
-        };
+  /**
+   * Units of every scope in every period: the denominators ({@code n_total}) from {@code
+   * article_units}, with the period's articles and stories.
+   */
+  static Dataset<Row> totals(Dataset<Row> units, AnalyticsSettings s) {
+    Column[] scopes = new Column[s.scopes().size()];
+    for (int i = 0; i < scopes.length; i++) {
+      String scope = s.scopes().get(i);
+      Column n =
+          switch (scope) {
+            case "sentence" -> col("sentences");
+            case "paragraph" -> col("paragraphs");
+            default -> col("articles");
+          };
+      scopes[i] = struct(lit(scope).as("scope"), n.cast("long").as("n"));
+    }
     return units
-        .withColumn("period_start", Periods.start(g, col(Col.PUB_DATE)))
-        .groupBy("period_start")
+        .select(
+            col(Col.STORY_ID),
+            col("sentences"),
+            col("paragraphs"),
+            explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
+        .groupBy(col("p.granularity").as("granularity"), col("p.period_start").as("period_start"))
         .agg(
-            n.cast("long").as("n_total"),
-            count(lit(1)).as("total_articles"),
-            countDistinct(col(Col.STORY_ID)).as("total_stories"));
+            sum(col("sentences")).as("sentences"),
+            sum(col("paragraphs")).as("paragraphs"),
+            count(lit(1)).as("articles"),
+            countDistinct(col(Col.STORY_ID)).as("total_stories"))
+        .select(
+            col("granularity"),
+            col("period_start"),
+            col("articles").as("total_articles"),
+            col("total_stories"),
+            explode(array(scopes)).as("sc"))
+        .select(
+            col("granularity"),
+            col("period_start"),
+            col("sc.scope").as("scope"),
+            col("sc.n").as("n_total"),
+            col("total_articles"),
+            col("total_stories"));
   }
 
-  /** Distinct (unit, entity) pairs at a level, with the entity's first mention in the unit. */
-  static Dataset<Row> unitEntities(Dataset<Row> mentions, String scope, String level) {
-    List<Column> keys = new ArrayList<>();
-    for (String k : unitKeys(scope)) {
-      keys.add(col(k));
+  /**
+   * Distinct (scope, level, unit, entity), with the entity's first mention in the unit. A unit is
+   * {@code (article_id, ufield, upara, usent)}, the parts a scope does not use set to "" or -1.
+   */
+  static Dataset<Row> unitEntities(Dataset<Row> mentions, AnalyticsSettings s) {
+    Column[] scopes = new Column[s.scopes().size()];
+    for (int i = 0; i < scopes.length; i++) {
+      String scope = s.scopes().get(i);
+      boolean field = !scope.equals("article");
+      boolean para = field;
+      boolean sentence = scope.equals("sentence");
+      scopes[i] =
+          struct(
+              lit(scope).as("scope"),
+              (field ? col(Col.FIELD) : lit("")).as("ufield"),
+              (para ? col(Col.PARAGRAPH_IDX) : lit(-1)).as("upara"),
+              (sentence ? col(Col.SENTENCE_IDX) : lit(-1)).as("usent"));
     }
-    keys.add(col(Col.PUB_DATE));
-    keys.add(col(Col.STORY_ID));
-    keys.add(col(level.equals("entity") ? Col.ENTITY_ID : Col.ROLLUP_ID).as("ent"));
+    Column levels =
+        array(
+            struct(lit("entity").as("level"), col(Col.ENTITY_ID).as("ent")),
+            struct(lit("rollup").as("level"), col(Col.ROLLUP_ID).as("ent")));
+    Column first =
+        struct(
+            col(Col.FIELD).as("field"),
+            col(Col.PARAGRAPH_IDX).as("paragraph_idx"),
+            col(Col.SENTENCE_IDX).as("sentence_idx"),
+            col(Col.START).as("start"),
+            col(Col.END).as("end"));
     return mentions
-        .groupBy(keys.toArray(new Column[0]))
-        .agg(
-            min(struct(
-                    col(Col.FIELD).as("field"),
-                    col(Col.PARAGRAPH_IDX).as("paragraph_idx"),
-                    col(Col.SENTENCE_IDX).as("sentence_idx"),
-                    col(Col.START).as("start"),
-                    col(Col.END).as("end")))
-                .as("first"));
+        .select(
+            col(Col.ARTICLE_ID),
+            col(Col.PUB_DATE),
+            col(Col.STORY_ID),
+            first.as("m"),
+            explode(levels).as("l"),
+            explode(array(scopes)).as("u"))
+        .groupBy(
+            col("u.scope").as("scope"),
+            col("l.level").as("level"),
+            col(Col.ARTICLE_ID),
+            col("u.ufield").as("ufield"),
+            col("u.upara").as("upara"),
+            col("u.usent").as("usent"),
+            col(Col.PUB_DATE),
+            col(Col.STORY_ID),
+            col("l.ent").as("ent"))
+        .agg(min(col("m")).as("first"));
   }
+
+  static final List<String> UNIT =
+      List.of("scope", "level", Col.ARTICLE_ID, "ufield", "upara", "usent");
 
   public static Dataset<Row> pairs(
       Dataset<Row> mentions,
@@ -98,90 +146,107 @@ public final class Cooccurrence {
     UserDefinedFunction llr = stat(Stats::llr);
     UserDefinedFunction lift = stat(Stats::lift);
     UserDefinedFunction jaccard = stat((ab, a, b, n) -> Stats.jaccard(ab, a, b));
-    List<Dataset<Row>> parts = new ArrayList<>();
-    for (String scope : s.scopes()) {
-      List<String> keys = unitKeys(scope);
-      for (String level : List.of("entity", "rollup")) {
-        Dataset<Row> ue = unitEntities(mentions, scope, level);
-        Dataset<Row> a = ue.alias("a");
-        Dataset<Row> b = ue.alias("b");
-        Column on = col("a.ent").lt(col("b.ent"));
-        for (String k : keys) {
-          on = on.and(col("a." + k).equalTo(col("b." + k)));
-        }
-        Dataset<Row> together =
-            a.join(b, on)
-                .select(
-                    col("a." + Col.ARTICLE_ID).as(Col.ARTICLE_ID),
-                    col("a." + Col.PUB_DATE).as(Col.PUB_DATE),
-                    col("a." + Col.STORY_ID).as(Col.STORY_ID),
-                    col("a.ent").as("entity_a"),
-                    col("b.ent").as("entity_b"),
-                    struct(
-                            col("a." + Col.ARTICLE_ID).as(Col.ARTICLE_ID),
-                            col("a." + Col.PUB_DATE).as(Col.PUB_DATE),
-                            col("a.first.field").as("a_field"),
-                            col("a.first.paragraph_idx").as("a_paragraph_idx"),
-                            col("a.first.sentence_idx").as("a_sentence_idx"),
-                            col("a.first.start").as("a_start"),
-                            col("a.first.end").as("a_end"),
-                            col("b.first.field").as("b_field"),
-                            col("b.first.paragraph_idx").as("b_paragraph_idx"),
-                            col("b.first.sentence_idx").as("b_sentence_idx"),
-                            col("b.first.start").as("b_start"),
-                            col("b.first.end").as("b_end"))
-                        .as("evidence"));
-        for (String g : s.granularities()) {
-          Dataset<Row> nab =
-              together
-                  .withColumn("period_start", Periods.start(g, col(Col.PUB_DATE)))
-                  .groupBy("period_start", "entity_a", "entity_b")
-                  .agg(
-                      count(lit(1)).as("n_ab"),
-                      countDistinct(col(Col.ARTICLE_ID)).as("n_ab_articles"),
-                      countDistinct(col(Col.STORY_ID)).as("n_ab_stories"),
-                      slice(array_sort(collect_list(col("evidence"))), 1, Math.max(1, s.evidence()))
-                          .as("evidence"))
-                  .filter(col("n_ab").geq(s.minSupport()));
-          Dataset<Row> na =
-              ue.withColumn("period_start", Periods.start(g, col(Col.PUB_DATE)))
-                  .groupBy("period_start", "ent")
-                  .agg(
-                      count(lit(1)).as("n"),
-                      countDistinct(col(Col.ARTICLE_ID)).as("n_articles"),
-                      countDistinct(col(Col.STORY_ID)).as("n_stories"));
-          Dataset<Row> nA =
-              na.select(
-                  col("period_start"),
-                  col("ent").as("entity_a"),
-                  col("n").as("n_a"),
-                  col("n_articles").as("n_a_articles"),
-                  col("n_stories").as("n_a_stories"));
-          Dataset<Row> nB =
-              na.select(
-                  col("period_start"),
-                  col("ent").as("entity_b"),
-                  col("n").as("n_b"),
-                  col("n_articles").as("n_b_articles"),
-                  col("n_stories").as("n_b_stories"));
-          Dataset<Row> rows =
-              nab.join(nA, Trends.scala(List.of("period_start", "entity_a")))
-                  .join(nB, Trends.scala(List.of("period_start", "entity_b")))
-                  .join(totals(units, g, scope), Trends.scala(List.of("period_start")))
-                  .withColumn("granularity", lit(g))
-                  .withColumn("scope", lit(scope))
-                  .withColumn("level", lit(level));
-          Column[] args = {col("n_ab"), col("n_a"), col("n_b"), col("n_total")};
-          parts.add(
-              rows.withColumn("pmi", pmi.apply(args))
-                  .withColumn("npmi", npmi.apply(args))
-                  .withColumn("llr", llr.apply(args))
-                  .withColumn("lift", lift.apply(args))
-                  .withColumn("jaccard", jaccard.apply(args)));
-        }
-      }
+    Dataset<Row> ue = unitEntities(mentions, s);
+    Dataset<Row> a = ue.alias("a");
+    Dataset<Row> b = ue.alias("b");
+    Column on = col("a.ent").lt(col("b.ent"));
+    for (String k : UNIT) {
+      on = on.and(col("a." + k).equalTo(col("b." + k)));
     }
-    return Trends.inRange(union(parts), from, to)
+    Dataset<Row> together =
+        a.join(b, on)
+            .select(
+                col("a.scope").as("scope"),
+                col("a.level").as("level"),
+                col("a." + Col.ARTICLE_ID).as(Col.ARTICLE_ID),
+                col("a." + Col.STORY_ID).as(Col.STORY_ID),
+                col("a.ent").as("entity_a"),
+                col("b.ent").as("entity_b"),
+                struct(
+                        col("a." + Col.ARTICLE_ID).as(Col.ARTICLE_ID),
+                        col("a." + Col.PUB_DATE).as(Col.PUB_DATE),
+                        col("a.first.field").as("a_field"),
+                        col("a.first.paragraph_idx").as("a_paragraph_idx"),
+                        col("a.first.sentence_idx").as("a_sentence_idx"),
+                        col("a.first.start").as("a_start"),
+                        col("a.first.end").as("a_end"),
+                        col("b.first.field").as("b_field"),
+                        col("b.first.paragraph_idx").as("b_paragraph_idx"),
+                        col("b.first.sentence_idx").as("b_sentence_idx"),
+                        col("b.first.start").as("b_start"),
+                        col("b.first.end").as("b_end"))
+                    .as("evidence"),
+                explode(Periods.all(s.granularities(), col("a." + Col.PUB_DATE))).as("p"));
+    Dataset<Row> nab =
+        together
+            .groupBy(
+                col("p.granularity").as("granularity"),
+                col("p.period_start").as("period_start"),
+                col("scope"),
+                col("level"),
+                col("entity_a"),
+                col("entity_b"))
+            .agg(
+                count(lit(1)).as("n_ab"),
+                countDistinct(col(Col.ARTICLE_ID)).as("n_ab_articles"),
+                countDistinct(col(Col.STORY_ID)).as("n_ab_stories"),
+                slice(array_sort(collect_list(col("evidence"))), 1, Math.max(1, s.evidence()))
+                    .as("evidence"))
+            .filter(col("n_ab").geq(s.minSupport()));
+    Dataset<Row> na =
+        ue.select(
+                col("scope"),
+                col("level"),
+                col("ent"),
+                col(Col.ARTICLE_ID),
+                col(Col.STORY_ID),
+                explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
+            .groupBy(
+                col("p.granularity").as("granularity"),
+                col("p.period_start").as("period_start"),
+                col("scope"),
+                col("level"),
+                col("ent"))
+            .agg(
+                count(lit(1)).as("n"),
+                countDistinct(col(Col.ARTICLE_ID)).as("n_articles"),
+                countDistinct(col(Col.STORY_ID)).as("n_stories"));
+    List<String> periodScopeLevel = List.of("granularity", "period_start", "scope", "level");
+    Dataset<Row> nA =
+        na.select(
+            col("granularity"),
+            col("period_start"),
+            col("scope"),
+            col("level"),
+            col("ent").as("entity_a"),
+            col("n").as("n_a"),
+            col("n_articles").as("n_a_articles"),
+            col("n_stories").as("n_a_stories"));
+    Dataset<Row> nB =
+        na.select(
+            col("granularity"),
+            col("period_start"),
+            col("scope"),
+            col("level"),
+            col("ent").as("entity_b"),
+            col("n").as("n_b"),
+            col("n_articles").as("n_b_articles"),
+            col("n_stories").as("n_b_stories"));
+    List<String> withA = new ArrayList<>(periodScopeLevel);
+    withA.add("entity_a");
+    List<String> withB = new ArrayList<>(periodScopeLevel);
+    withB.add("entity_b");
+    Dataset<Row> rows =
+        nab.join(nA, Trends.scala(withA))
+            .join(nB, Trends.scala(withB))
+            .join(totals(units, s), Trends.scala(List.of("granularity", "period_start", "scope")));
+    Column[] args = {col("n_ab"), col("n_a"), col("n_b"), col("n_total")};
+    return Trends.inRange(rows, from, to)
+        .withColumn("pmi", pmi.apply(args))
+        .withColumn("npmi", npmi.apply(args))
+        .withColumn("llr", llr.apply(args))
+        .withColumn("lift", lift.apply(args))
+        .withColumn("jaccard", jaccard.apply(args))
         .withColumn("cooccur_run_id", lit(runId))
         .select(
             "granularity",
@@ -223,62 +288,85 @@ public final class Cooccurrence {
       LocalDate from,
       LocalDate to,
       String runId) {
-    List<Dataset<Row>> parts = new ArrayList<>();
-    for (Map.Entry<String, List<String>> set : s.watchlists().entrySet()) {
-      int size = set.getValue().size();
-      for (String scope : s.scopes()) {
-        for (String level : List.of("entity", "rollup")) {
-          List<Column> keys = new ArrayList<>();
-          for (String k : unitKeys(scope)) {
-            keys.add(col(k));
-          }
-          keys.add(col(Col.PUB_DATE));
-          keys.add(col(Col.STORY_ID));
-          Dataset<Row> perUnit =
-              unitEntities(mentions, scope, level)
-                  .filter(col("ent").isin(set.getValue().toArray()))
-                  .groupBy(keys.toArray(new Column[0]))
-                  .agg(countDistinct(col("ent")).as("k"));
-          for (String g : s.granularities()) {
-            Column all = col("k").equalTo(size);
-            Dataset<Row> counts =
-                perUnit
-                    .withColumn("period_start", Periods.start(g, col(Col.PUB_DATE)))
-                    .groupBy("period_start")
-                    .agg(
-                        sum(when(all, 1L).otherwise(0L)).as("n_all"),
-                        count(lit(1)).as("n_any"),
-                        countDistinct(when(all, col(Col.ARTICLE_ID))).as("n_all_articles"),
-                        countDistinct(col(Col.ARTICLE_ID)).as("n_any_articles"),
-                        countDistinct(when(all, col(Col.STORY_ID))).as("n_all_stories"),
-                        countDistinct(col(Col.STORY_ID)).as("n_any_stories"));
-            parts.add(
-                totals(units, g, scope)
-                    .join(counts, Trends.scala(List.of("period_start")), "left")
-                    .na()
-                    .fill(
-                        0L,
-                        new String[] {
-                          "n_all",
-                          "n_any",
-                          "n_all_articles",
-                          "n_any_articles",
-                          "n_all_stories",
-                          "n_any_stories"
-                        })
-                    .withColumn("set_id", lit(set.getKey()))
-                    .withColumn("members", lit(String.join("|", set.getValue())))
-                    .withColumn("granularity", lit(g))
-                    .withColumn("scope", lit(scope))
-                    .withColumn("level", lit(level)));
-          }
-        }
-      }
-    }
-    if (parts.isEmpty()) {
+    if (s.watchlists().isEmpty()) {
       return null;
     }
-    return Trends.inRange(union(parts), from, to)
+    List<Row> membership = new ArrayList<>();
+    for (Map.Entry<String, List<String>> set : s.watchlists().entrySet()) {
+      for (String member : set.getValue()) {
+        membership.add(
+            org.apache.spark.sql.RowFactory.create(
+                set.getKey(), String.join("|", set.getValue()), set.getValue().size(), member));
+      }
+    }
+    Dataset<Row> members =
+        mentions
+            .sparkSession()
+            .createDataFrame(
+                membership,
+                new org.apache.spark.sql.types.StructType()
+                    .add("set_id", DataTypes.StringType)
+                    .add("members", DataTypes.StringType)
+                    .add("set_size", DataTypes.IntegerType)
+                    .add("ent", DataTypes.StringType));
+    List<String> unit = new ArrayList<>(UNIT);
+    unit.addAll(List.of(Col.PUB_DATE, Col.STORY_ID, "set_id", "members", "set_size"));
+    Dataset<Row> perUnit =
+        unitEntities(mentions, s)
+            .join(broadcast(members), "ent")
+            .groupBy(unit.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .agg(countDistinct(col("ent")).as("k"));
+    Column all = col("k").equalTo(col("set_size"));
+    Dataset<Row> counts =
+        perUnit
+            .select(
+                col("set_id"),
+                col("scope"),
+                col("level"),
+                col(Col.ARTICLE_ID),
+                col(Col.STORY_ID),
+                all.as("all"),
+                explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
+            .groupBy(
+                col("set_id"),
+                col("p.granularity").as("granularity"),
+                col("p.period_start").as("period_start"),
+                col("scope"),
+                col("level"))
+            .agg(
+                sum(when(col("all"), 1L).otherwise(0L)).as("n_all"),
+                count(lit(1)).as("n_any"),
+                countDistinct(when(col("all"), col(Col.ARTICLE_ID))).as("n_all_articles"),
+                countDistinct(col(Col.ARTICLE_ID)).as("n_any_articles"),
+                countDistinct(when(col("all"), col(Col.STORY_ID))).as("n_all_stories"),
+                countDistinct(col(Col.STORY_ID)).as("n_any_stories"));
+    // Every period with articles, for every set, scope and level: zeros included.
+    Dataset<Row> grid =
+        totals(units, s)
+            .crossJoin(members.select("set_id", "members").distinct())
+            .crossJoin(
+                mentions
+                    .sparkSession()
+                    .createDataset(
+                        List.of("entity", "rollup"), org.apache.spark.sql.Encoders.STRING())
+                    .toDF("level"));
+    Dataset<Row> rows =
+        grid.join(
+                counts,
+                Trends.scala(List.of("set_id", "granularity", "period_start", "scope", "level")),
+                "left")
+            .na()
+            .fill(
+                0L,
+                new String[] {
+                  "n_all",
+                  "n_any",
+                  "n_all_articles",
+                  "n_any_articles",
+                  "n_all_stories",
+                  "n_any_stories"
+                });
+    return Trends.inRange(rows, from, to)
         .withColumn("cooccur_run_id", lit(runId))
         .select(
             col("set_id"),

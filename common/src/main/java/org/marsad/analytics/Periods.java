@@ -35,6 +35,26 @@ public final class Periods {
     };
   }
 
+  /**
+   * One row per granularity for each input row: an array of {@code struct(granularity,
+   * period_start)} to explode, so that every granularity is aggregated in one pass.
+   */
+  public static Column all(List<String> granularities, Column day) {
+    Column[] s = new Column[granularities.size()];
+    for (int i = 0; i < s.length; i++) {
+      String g = granularities.get(i);
+      s[i] = struct(lit(g).as("granularity"), start(g, day).as("period_start"));
+    }
+    return array(s);
+  }
+
+  /** {@link #ordinal} for a {@code granularity} column. */
+  public static Column ordinal(Column granularity, Column periodStart) {
+    return when(granularity.equalTo("day"), ordinal("day", periodStart))
+        .when(granularity.equalTo("week"), ordinal("week", periodStart))
+        .otherwise(ordinal("month", periodStart));
+  }
+
   public static LocalDate startOf(String granularity, LocalDate day) {
     return switch (granularity) {
       case "day" -> day;

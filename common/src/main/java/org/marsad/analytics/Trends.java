@@ -4,9 +4,11 @@ import static org.apache.spark.sql.functions.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -15,10 +17,11 @@ import org.marsad.tables.Tables.Col;
 /**
  * {@code entity_trends}: per granularity, period, level and entity, the mentions, articles, stories
  * and sources that name it, the period's totals, share (articles / total_articles), and a trailing
- * baseline: the median and MAD of share over the entity's earlier periods (the {@code N} calendar
- * periods before, counting those with articles, a missing entity being a zero), a robust z-score
- * {@code (share - median) / (1.4826 MAD)} and a burst flag. Every period with articles has a row
- * for each watch-list entity, zeros included.
+ * baseline: the median and MAD of share over the entity's earlier periods (those with articles
+ * among the {@code N} calendar periods before; a period without a mention is a zero), a robust
+ * z-score {@code (share - median) / (1.4826 MAD)} and a burst flag. Every period with articles has
+ * a row for each watch-list entity, zeros included. All granularities and both levels are computed
+ * in one aggregation.
  */
 public final class Trends {
   private Trends() {}
@@ -39,55 +42,86 @@ public final class Trends {
       LocalDate from,
       LocalDate to,
       String runId) {
-    List<Dataset<Row>> parts = new ArrayList<>();
+    List<String> gs = settings.granularities();
     List<String> watched = new ArrayList<>(settings.watchedEntities());
-    for (String g : settings.granularities()) {
-      Dataset<Row> totals =
-          articles
-              .withColumn("period_start", Periods.start(g, col(Col.PUB_DATE)))
-              .groupBy("period_start")
-              .agg(
-                  count(lit(1)).as("total_articles"),
-                  countDistinct(col(Col.STORY_ID)).as("total_stories"),
-                  countDistinct(col(Col.SOURCE)).as("total_sources"));
-      for (String level : List.of("entity", "rollup")) {
-        Column ent = col(level.equals("entity") ? Col.ENTITY_ID : Col.ROLLUP_ID);
-        Dataset<Row> counts =
-            mentions
-                .withColumn("period_start", Periods.start(g, col(Col.PUB_DATE)))
-                .groupBy(col("period_start"), ent.as(Col.ENTITY_ID))
-                .agg(
-                    count(lit(1)).as("mentions"),
-                    countDistinct(col(Col.ARTICLE_ID)).as("articles"),
-                    countDistinct(col(Col.STORY_ID)).as("stories"),
-                    countDistinct(col(Col.SOURCE)).as("sources"));
-        Dataset<Row> entities =
-            counts
-                .select(Col.ENTITY_ID)
-                .union(
-                    articles
-                        .sparkSession()
-                        .createDataset(watched, org.apache.spark.sql.Encoders.STRING())
-                        .toDF(Col.ENTITY_ID))
-                .distinct();
-        // Every period with articles for every entity: the baseline sees the zeros.
-        Dataset<Row> dense =
-            totals
-                .crossJoin(entities)
-                .join(counts, scala(List.of("period_start", Col.ENTITY_ID)), "left")
-                .na()
-                .fill(0L, new String[] {"mentions", "articles", "stories", "sources"});
-        parts.add(
-            withBaseline(dense, g, settings)
-                .filter(col("mentions").gt(0).or(col(Col.ENTITY_ID).isin(watched.toArray())))
-                .withColumn("granularity", lit(g))
-                .withColumn("level", lit(level)));
-      }
-    }
-    Dataset<Row> all = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      all = all.unionByName(parts.get(i));
-    }
+    Dataset<Row> totals =
+        articles
+            .select(
+                col(Col.STORY_ID),
+                col(Col.SOURCE),
+                explode(Periods.all(gs, col(Col.PUB_DATE))).as("p"))
+            .groupBy(
+                col("p.granularity").as("granularity"), col("p.period_start").as("period_start"))
+            .agg(
+                count(lit(1)).as("total_articles"),
+                countDistinct(col(Col.STORY_ID)).as("total_stories"),
+                countDistinct(col(Col.SOURCE)).as("total_sources"));
+    Column levels =
+        array(
+            struct(lit("entity").as("level"), col(Col.ENTITY_ID).as("ent")),
+            struct(lit("rollup").as("level"), col(Col.ROLLUP_ID).as("ent")));
+    Dataset<Row> counts =
+        mentions
+            .select(
+                col(Col.ARTICLE_ID),
+                col(Col.STORY_ID),
+                col(Col.SOURCE),
+                explode(levels).as("l"),
+                col(Col.PUB_DATE))
+            .select(
+                col(Col.ARTICLE_ID),
+                col(Col.STORY_ID),
+                col(Col.SOURCE),
+                col("l.level").as("level"),
+                col("l.ent").as(Col.ENTITY_ID),
+                explode(Periods.all(gs, col(Col.PUB_DATE))).as("p"))
+            .groupBy(
+                col("p.granularity").as("granularity"),
+                col("p.period_start").as("period_start"),
+                col("level"),
+                col(Col.ENTITY_ID))
+            .agg(
+                count(lit(1)).as("mentions"),
+                countDistinct(col(Col.ARTICLE_ID)).as("articles"),
+                countDistinct(col(Col.STORY_ID)).as("stories"),
+                countDistinct(col(Col.SOURCE)).as("sources"));
+    Dataset<Row> watchedRows =
+        articles
+            .sparkSession()
+            .createDataset(
+                watched.isEmpty() ? Collections.<String>emptyList() : watched, Encoders.STRING())
+            .toDF(Col.ENTITY_ID)
+            .crossJoin(
+                articles
+                    .sparkSession()
+                    .createDataset(List.of("entity", "rollup"), Encoders.STRING())
+                    .toDF("level"));
+    Dataset<Row> entities =
+        counts
+            .select("granularity", "level", Col.ENTITY_ID)
+            .union(
+                watchedRows
+                    .crossJoin(
+                        articles
+                            .sparkSession()
+                            .createDataset(gs, Encoders.STRING())
+                            .toDF("granularity"))
+                    .select("granularity", "level", Col.ENTITY_ID))
+            .distinct();
+    // Every period with articles for every entity seen at that granularity: the baseline sees
+    // the zeros.
+    Dataset<Row> dense =
+        totals
+            .join(entities, scala(List.of("granularity")))
+            .join(
+                counts,
+                scala(List.of("granularity", "period_start", "level", Col.ENTITY_ID)),
+                "left")
+            .na()
+            .fill(0L, new String[] {"mentions", "articles", "stories", "sources"});
+    Dataset<Row> all =
+        withBaseline(dense, settings)
+            .filter(col("mentions").gt(0).or(col(Col.ENTITY_ID).isin(watched.toArray())));
     return inRange(all, from, to)
         .withColumn("trends_run_id", lit(runId))
         .select(
@@ -134,10 +168,16 @@ public final class Trends {
     return rows.filter(keep);
   }
 
-  private static Dataset<Row> withBaseline(Dataset<Row> dense, String g, AnalyticsSettings s) {
-    int n = s.baselinePeriods().get(g);
+  private static Dataset<Row> withBaseline(Dataset<Row> dense, AnalyticsSettings s) {
+    int maxN = Collections.max(s.baselinePeriods().values());
+    Column n =
+        when(col("granularity").equalTo("day"), lit(s.baselinePeriods().get("day")))
+            .when(col("granularity").equalTo("week"), lit(s.baselinePeriods().get("week")))
+            .otherwise(lit(s.baselinePeriods().get("month")));
     WindowSpec trailing =
-        Window.partitionBy(Col.ENTITY_ID).orderBy(col("ord")).rangeBetween(-n, -1);
+        Window.partitionBy("granularity", "level", Col.ENTITY_ID)
+            .orderBy(col("ord"))
+            .rangeBetween(-maxN, -1);
     Dataset<Row> d =
         dense
             .withColumn(
@@ -146,8 +186,15 @@ public final class Trends {
             .withColumn(
                 "share_stories",
                 col("stories").cast("double").divide(col("total_stories").cast("double")))
-            .withColumn("ord", Periods.ordinal(g, col("period_start")))
-            .withColumn("hist", array_sort(collect_list(col("share")).over(trailing)))
+            .withColumn("ord", Periods.ordinal(col("granularity"), col("period_start")))
+            .withColumn("n_back", n)
+            .withColumn(
+                "window_rows", collect_list(struct(col("ord"), col("share"))).over(trailing))
+            .withColumn(
+                "hist",
+                array_sort(
+                    expr(
+                        "transform(filter(window_rows, x -> x.ord >= ord - n_back), x -> x.share)")))
             .withColumn("baseline_periods", size(col("hist")))
             .withColumn("baseline_share", median("hist"))
             .withColumn("devs", array_sort(expr("transform(hist, x -> abs(x - baseline_share))")))
@@ -168,31 +215,32 @@ public final class Trends {
                 col("robust_z")
                     .geq(s.burstZ())
                     .and(col("articles").geq(s.burstMinArticles()))
-                    .and(col("baseline_periods").geq((n + 1) / 2)),
+                    .and(col("baseline_periods").geq(col("n_back").plus(1).divide(2).cast("int"))),
                 lit(false)));
   }
 
   /** The median of a sorted array column (null if empty). */
-  static Column median(String sortedArray) {
-    String a = sortedArray;
+  static Column median(String a) {
+    String n = "size(" + a + ")";
+    String mid = "CAST(" + n + " / 2 AS INT)";
     return expr(
-        "CASE WHEN size("
+        "CASE WHEN "
+            + n
+            + " = 0 THEN CAST(NULL AS DOUBLE) WHEN "
+            + n
+            + " % 2 = 1 THEN element_at("
             + a
-            + ") = 0 THEN CAST(NULL AS DOUBLE) WHEN size("
+            + ", "
+            + mid
+            + " + 1) ELSE (element_at("
             + a
-            + ") % 2 = 1 THEN element_at("
+            + ", "
+            + mid
+            + ") + element_at("
             + a
-            + ", CAST(size("
-            + a
-            + ") / 2 AS INT) + 1) ELSE (element_at("
-            + a
-            + ", CAST(size("
-            + a
-            + ") / 2 AS INT)) + element_at("
-            + a
-            + ", CAST(size("
-            + a
-            + ") / 2 AS INT) + 1)) / 2 END");
+            + ", "
+            + mid
+            + " + 1)) / 2 END");
   }
 
   /** Column names as the Scala sequence {@code Dataset.join} takes (Scala 2.12). */
