@@ -85,7 +85,7 @@ public final class Cooccurrence {
    * Distinct (scope, level, unit, entity), with the entity's first mention in the unit. A unit is
    * {@code (article_id, ufield, upara, usent)}, the parts a scope does not use set to "" or -1.
    */
-  static Dataset<Row> unitEntities(Dataset<Row> mentions, AnalyticsSettings s) {
+  public static Dataset<Row> unitEntities(Dataset<Row> mentions, AnalyticsSettings s) {
     Column[] scopes = new Column[s.scopes().size()];
     for (int i = 0; i < scopes.length; i++) {
       String scope = s.scopes().get(i);
@@ -119,15 +119,15 @@ public final class Cooccurrence {
             explode(levels).as("l"),
             explode(array(scopes)).as("u"))
         .groupBy(
-            col("u.scope").as("scope"),
-            col("l.level").as("level"),
             col(Col.ARTICLE_ID),
+            col("l.ent").as("ent"),
             col("u.ufield").as("ufield"),
             col("u.upara").as("upara"),
             col("u.usent").as("usent"),
+            col("u.scope").as("scope"),
+            col("l.level").as("level"),
             col(Col.PUB_DATE),
-            col(Col.STORY_ID),
-            col("l.ent").as("ent"))
+            col(Col.STORY_ID))
         .agg(min(col("m")).as("first"));
   }
 
@@ -135,7 +135,7 @@ public final class Cooccurrence {
       List.of("scope", "level", Col.ARTICLE_ID, "ufield", "upara", "usent");
 
   public static Dataset<Row> pairs(
-      Dataset<Row> mentions,
+      Dataset<Row> ue,
       Dataset<Row> units,
       AnalyticsSettings s,
       LocalDate from,
@@ -146,23 +146,30 @@ public final class Cooccurrence {
     UserDefinedFunction llr = stat(Stats::llr);
     UserDefinedFunction lift = stat(Stats::lift);
     UserDefinedFunction jaccard = stat((ab, a, b, n) -> Stats.jaccard(ab, a, b));
-    Dataset<Row> ue = unitEntities(mentions, s);
     Dataset<Row> a = ue.alias("a");
     Dataset<Row> b = ue.alias("b");
-    Column on = col("a.ent").lt(col("b.ent"));
+    Column on = null;
     for (String k : UNIT) {
-      on = on.and(col("a." + k).equalTo(col("b." + k)));
+      Column eq = col("a." + k).equalTo(col("b." + k));
+      on = on == null ? eq : on.and(eq);
     }
-    Dataset<Row> together =
+    on = on.and(col("a.ent").lt(col("b.ent")));
+    // Pairs of entities in a unit, first gathered per day and story (an article belongs to one
+    // day and one story, so units and articles add up over days and stories; stories are then
+    // counted distinct per period), keeping each story's first unit as evidence.
+    Dataset<Row> perStory =
         a.join(b, on)
-            .select(
-                col("a.scope").as("scope"),
-                col("a.level").as("level"),
-                col("a." + Col.ARTICLE_ID).as(Col.ARTICLE_ID),
+            .groupBy(
                 col("a." + Col.STORY_ID).as(Col.STORY_ID),
                 col("a.ent").as("entity_a"),
                 col("b.ent").as("entity_b"),
-                struct(
+                col("a." + Col.PUB_DATE).as(Col.PUB_DATE),
+                col("a.scope").as("scope"),
+                col("a.level").as("level"))
+            .agg(
+                count(lit(1)).as("units"),
+                countDistinct(col("a." + Col.ARTICLE_ID)).as("articles"),
+                min(struct(
                         col("a." + Col.ARTICLE_ID).as(Col.ARTICLE_ID),
                         col("a." + Col.PUB_DATE).as(Col.PUB_DATE),
                         col("a.first.field").as("a_field"),
@@ -174,32 +181,44 @@ public final class Cooccurrence {
                         col("b.first.paragraph_idx").as("b_paragraph_idx"),
                         col("b.first.sentence_idx").as("b_sentence_idx"),
                         col("b.first.start").as("b_start"),
-                        col("b.first.end").as("b_end"))
-                    .as("evidence"),
-                explode(Periods.all(s.granularities(), col("a." + Col.PUB_DATE))).as("p"));
+                        col("b.first.end").as("b_end")))
+                    .as("evidence"));
     Dataset<Row> nab =
-        together
-            .groupBy(
-                col("p.granularity").as("granularity"),
-                col("p.period_start").as("period_start"),
+        perStory
+            .select(
                 col("scope"),
                 col("level"),
                 col("entity_a"),
-                col("entity_b"))
+                col("entity_b"),
+                col(Col.STORY_ID),
+                col("units"),
+                col("articles"),
+                col("evidence"),
+                explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
+            .groupBy(
+                col("entity_a"),
+                col("entity_b"),
+                col("p.period_start").as("period_start"),
+                col("p.granularity").as("granularity"),
+                col("scope"),
+                col("level"))
             .agg(
-                count(lit(1)).as("n_ab"),
-                countDistinct(col(Col.ARTICLE_ID)).as("n_ab_articles"),
+                sum(col("units")).as("n_ab"),
+                sum(col("articles")).as("n_ab_articles"),
                 countDistinct(col(Col.STORY_ID)).as("n_ab_stories"),
                 slice(array_sort(collect_list(col("evidence"))), 1, Math.max(1, s.evidence()))
                     .as("evidence"))
             .filter(col("n_ab").geq(s.minSupport()));
     Dataset<Row> na =
-        ue.select(
+        ue.groupBy(col(Col.PUB_DATE), col("scope"), col("level"), col("ent"), col(Col.STORY_ID))
+            .agg(count(lit(1)).as("units"), countDistinct(col(Col.ARTICLE_ID)).as("articles"))
+            .select(
                 col("scope"),
                 col("level"),
                 col("ent"),
-                col(Col.ARTICLE_ID),
                 col(Col.STORY_ID),
+                col("units"),
+                col("articles"),
                 explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
             .groupBy(
                 col("p.granularity").as("granularity"),
@@ -208,8 +227,8 @@ public final class Cooccurrence {
                 col("level"),
                 col("ent"))
             .agg(
-                count(lit(1)).as("n"),
-                countDistinct(col(Col.ARTICLE_ID)).as("n_articles"),
+                sum(col("units")).as("n"),
+                sum(col("articles")).as("n_articles"),
                 countDistinct(col(Col.STORY_ID)).as("n_stories"));
     List<String> periodScopeLevel = List.of("granularity", "period_start", "scope", "level");
     Dataset<Row> nA =
@@ -282,7 +301,7 @@ public final class Cooccurrence {
    * same in distinct articles and stories.
    */
   public static Dataset<Row> sets(
-      Dataset<Row> mentions,
+      Dataset<Row> ue,
       Dataset<Row> units,
       AnalyticsSettings s,
       LocalDate from,
@@ -300,8 +319,7 @@ public final class Cooccurrence {
       }
     }
     Dataset<Row> members =
-        mentions
-            .sparkSession()
+        ue.sparkSession()
             .createDataFrame(
                 membership,
                 new org.apache.spark.sql.types.StructType()
@@ -312,8 +330,7 @@ public final class Cooccurrence {
     List<String> unit = new ArrayList<>(UNIT);
     unit.addAll(List.of(Col.PUB_DATE, Col.STORY_ID, "set_id", "members", "set_size"));
     Dataset<Row> perUnit =
-        unitEntities(mentions, s)
-            .join(broadcast(members), "ent")
+        ue.join(broadcast(members), "ent")
             .groupBy(unit.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .agg(countDistinct(col("ent")).as("k"));
     Column all = col("k").equalTo(col("set_size"));
@@ -345,8 +362,7 @@ public final class Cooccurrence {
         totals(units, s)
             .crossJoin(members.select("set_id", "members").distinct())
             .crossJoin(
-                mentions
-                    .sparkSession()
+                ue.sparkSession()
                     .createDataset(
                         List.of("entity", "rollup"), org.apache.spark.sql.Encoders.STRING())
                     .toDF("level"));
@@ -385,13 +401,5 @@ public final class Cooccurrence {
             col("total_articles"),
             col("total_stories"),
             col("cooccur_run_id"));
-  }
-
-  static Dataset<Row> union(List<Dataset<Row>> parts) {
-    Dataset<Row> all = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      all = all.unionByName(parts.get(i));
-    }
-    return all;
   }
 }

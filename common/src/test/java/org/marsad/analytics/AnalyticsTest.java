@@ -171,7 +171,8 @@ class AnalyticsTest {
   void cooccurrenceCountsUnitsOnceAndUsesAllUnitsAsTotal() {
     var c =
         byKey(
-            Cooccurrence.pairs(mentions, units, settings, null, null, "c"),
+            Cooccurrence.pairs(
+                Cooccurrence.unitEntities(mentions, settings), units, settings, null, null, "c"),
             "granularity",
             "scope",
             "level",
@@ -215,7 +216,8 @@ class AnalyticsTest {
     var strict = AnalyticsSettings.from(MarsadConfig.load(null, List.of("cooccur.min_support=2")));
     var c =
         byKey(
-            Cooccurrence.pairs(mentions, units, strict, null, null, "c"),
+            Cooccurrence.pairs(
+                Cooccurrence.unitEntities(mentions, strict), units, strict, null, null, "c"),
             "granularity",
             "scope",
             "level",
@@ -230,7 +232,8 @@ class AnalyticsTest {
   void watchListSetsCountAllAnyAndTotal() {
     var s =
         byKey(
-            Cooccurrence.sets(mentions, units, settings, null, null, "s"),
+            Cooccurrence.sets(
+                Cooccurrence.unitEntities(mentions, settings), units, settings, null, null, "s"),
             "set_id",
             "granularity",
             "scope",

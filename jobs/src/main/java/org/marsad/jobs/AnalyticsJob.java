@@ -138,14 +138,18 @@ public final class AnalyticsJob {
     Dataset<Row> units =
         read(Tables.ARTICLE_UNITS, readFrom(false), readTo())
             .select(Col.ARTICLE_ID, Col.PUB_DATE, Col.STORY_ID, "paragraphs", "sentences");
-    Dataset<Row> pairs = Cooccurrence.pairs(mentions, units, settings, from, to, report.runId());
+    // The units' entities feed the pairs, the counts and the sets: computed once.
+    Dataset<Row> ue =
+        Cooccurrence.unitEntities(mentions, settings)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> pairs = Cooccurrence.pairs(ue, units, settings, from, to, report.runId());
     spark.sparkContext().setJobDescription("cooccur: cooccurrence");
     report.time(
         "pairs_write",
         () ->
             warehouse.overwritePartitions(
                 pairs, Tables.COOCCURRENCE, "granularity", "period_start"));
-    Dataset<Row> sets = Cooccurrence.sets(mentions, units, settings, from, to, report.runId());
+    Dataset<Row> sets = Cooccurrence.sets(ue, units, settings, from, to, report.runId());
     if (sets != null) {
       spark.sparkContext().setJobDescription("cooccur: entity_sets");
       report.time(
@@ -154,6 +158,7 @@ public final class AnalyticsJob {
               warehouse.overwritePartitions(
                   sets, Tables.ENTITY_SETS, "granularity", "period_start"));
     }
+    ue.unpersist();
     Result setRows =
         sets == null ? null : readBack(Tables.ENTITY_SETS, "cooccur_run_id", "set_id", "scope");
     Result r = readBack(Tables.COOCCURRENCE, "cooccur_run_id", "scope", "level");
