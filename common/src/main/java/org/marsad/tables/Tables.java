@@ -62,9 +62,11 @@ public final class Tables {
   }
 
   /**
-   * {@code articles}, partitioned by {@code pub_date}. {@code dataset} (the source mapping used,
-   * e.g. {@code saudinewsnet}), {@code date_source}, {@code input_file}, {@code record_index} and
-   * {@code arabic_share} are additions to the contract, for tracing every row back to its input.
+   * {@code articles}, partitioned by {@code dataset} (the dump's source mapping), then {@code
+   * pub_date}: a day of one dump is replaced without touching another dump's articles of that day.
+   * {@code dataset} (the source mapping used, e.g. {@code saudinewsnet}), {@code date_source},
+   * {@code input_file}, {@code record_index} and {@code arabic_share} are additions to the
+   * contract, for tracing every row back to its input.
    */
   public static final StructType ARTICLES_SCHEMA =
       new StructType()

@@ -166,16 +166,22 @@ public final class IngestJob {
                   .collectAsList()) {
             written.add(r.getString(0));
           }
+          // Articles are stored by dataset, then day: ingesting one dump replaces its own days
+          // and never another dump's articles of the same day.
+          String mine = Tables.ARTICLES + "/" + Col.DATASET + "=" + settings.mapping().name();
           List<String> stale = new ArrayList<>();
           if (from != null || to != null) {
-            for (String day : warehouse.dayPartitionsIn(Tables.ARTICLES, Col.PUB_DATE, from, to)) {
+            for (String day : warehouse.dayPartitionsIn(mine, Col.PUB_DATE, from, to)) {
               if (!written.contains(day)) {
                 stale.add(day);
               }
             }
           }
           covered.addAll(written);
-          warehouse.overwritePartitions(articles, Tables.ARTICLES, Col.PUB_DATE, stale);
+          warehouse.overwritePartitions(articles, Tables.ARTICLES, Col.DATASET, Col.PUB_DATE);
+          for (String day : stale) {
+            warehouse.deletePartition(mine, Col.PUB_DATE, day);
+          }
         });
 
     spark.sparkContext().setJobDescription("ingest: write rejects");
