@@ -36,4 +36,21 @@ public final class JobRunner {
     common.warehouse = warehouse;
     return ExtractCommand.run(spark, config, catalog, common, engine);
   }
+
+  /** Runs one analytics job ({@code trends}, {@code cooccur} or {@code events}) over all days. */
+  public static AnalyticsJob.Result analytics(
+      SparkSession spark, Config config, String warehouse, String job) {
+    CommonOptions common = new CommonOptions();
+    common.warehouse = warehouse;
+    return AnalyticsCommands.run(
+        spark,
+        config,
+        common,
+        job,
+        switch (job) {
+          case "trends" -> AnalyticsJob::trends;
+          case "cooccur" -> AnalyticsJob::cooccur;
+          default -> AnalyticsJob::events;
+        });
+  }
 }

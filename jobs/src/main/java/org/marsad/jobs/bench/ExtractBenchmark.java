@@ -88,6 +88,15 @@ public final class ExtractBenchmark {
               .count();
       matchOnly = Math.min(matchOnly, (System.nanoTime() - t3) / 1e9);
     }
+    // The analytics jobs on the lexicon's mentions, each once (warm JVM): issue 4's goal is that
+    // together they take no more than the extract job.
+    double[] analytics = new double[3];
+    String[] jobs = {"trends", "cooccur", "events"};
+    for (int i = 0; i < jobs.length; i++) {
+      long t = System.nanoTime();
+      JobRunner.analytics(spark, config, wh, jobs[i]);
+      analytics[i] = (System.nanoTime() - t) / 1e9;
+    }
     // -Dmarsad.bench.skipSparkNlp=true: its regex ruler costs tokens x patterns (see README).
     boolean skipNlp = Boolean.getBoolean("marsad.bench.skipSparkNlp");
     long t2 = System.nanoTime();
@@ -104,6 +113,13 @@ public final class ExtractBenchmark {
     add(runs, "floor (read articles, write Parquet)", floor, floor, bytes, -1);
     add(runs, "lexicon matcher only (no write)", matchOnly, floor, bytes, matched);
     add(runs, "extract, lexicon engine", lexicon, floor, bytes, lex.mentionsWritten());
+    double analyticsTotal = 0;
+    for (int i = 0; i < jobs.length; i++) {
+      add(runs, jobs[i], analytics[i], floor, bytes, -1);
+      analyticsTotal += analytics[i];
+    }
+    add(runs, "trends + cooccur + events", analyticsTotal, floor, bytes, -1);
+    report.put("analytics_over_extract", Math.round(analyticsTotal / lexicon * 100) / 100.0);
     if (nlp != null) {
       add(runs, "extract, Spark NLP engine", sparknlp, floor, bytes, nlp.mentionsWritten());
       report.put("lexicon_speedup_over_sparknlp", Math.round(sparknlp / lexicon * 10) / 10.0);
@@ -133,6 +149,10 @@ public final class ExtractBenchmark {
                 r.get("ratio_to_floor").asDouble(),
                 r.get("mentions").asLong()));
     System.out.println("lexicon job stages (ms): " + stages);
+    System.out.printf(
+        Locale.ROOT,
+        "analytics (trends + cooccur + events) / extract = %.2f%n",
+        analyticsTotal / lexicon);
     System.out.printf(
         Locale.ROOT, "lexicon is %.1fx faster than Spark NLP%nJSON: %s%n", sparknlp / lexicon, out);
     spark.stop();
