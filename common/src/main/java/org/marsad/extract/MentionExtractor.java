@@ -49,11 +49,7 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
     for (int field = 2; field <= 3; field++) {
       String text = article.getString(field);
       if (text != null && !text.isEmpty()) {
-        List<Segmenter.Sentence> sentences = Segmenter.sentences(text);
-        if (!sentences.isEmpty()) {
-          counts[0] += sentences.get(sentences.size() - 1).paragraph() + 1;
-          counts[1] += sentences.size();
-        }
+        count(Segmenter.sentences(text), counts);
       }
     }
     return RowFactory.create(
@@ -169,10 +165,7 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
       return;
     }
     List<Segmenter.Sentence> sentences = Segmenter.sentences(text);
-    if (!sentences.isEmpty()) {
-      counts[0] += sentences.get(sentences.size() - 1).paragraph() + 1;
-      counts[1] += sentences.size();
-    }
+    count(sentences, counts);
     for (Segmenter.Sentence s : sentences) {
       for (LexiconMatcher.Mention m : matcher.find(text, s.start(), s.end(), day)) {
         out.add(
@@ -194,6 +187,14 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
                 runId,
                 date));
       }
+    }
+  }
+
+  /** Adds a field's paragraphs and sentences to {@code counts}. */
+  private static void count(List<Segmenter.Sentence> sentences, int[] counts) {
+    if (!sentences.isEmpty()) {
+      counts[0] += sentences.get(sentences.size() - 1).paragraph() + 1;
+      counts[1] += sentences.size();
     }
   }
 }

@@ -11,6 +11,16 @@ import picocli.CommandLine.Mixin;
 public final class AnalyticsCommands {
   private AnalyticsCommands() {}
 
+  /** The job method of {@code trends}, {@code cooccur} or {@code events}. */
+  static Function<AnalyticsJob, AnalyticsJob.Result> job(String name) {
+    return switch (name) {
+      case "trends" -> AnalyticsJob::trends;
+      case "cooccur" -> AnalyticsJob::cooccur;
+      case "events" -> AnalyticsJob::events;
+      default -> throw new IllegalArgumentException("not an analytics job: " + name);
+    };
+  }
+
   /** Runs one analytics job with its run report. */
   static AnalyticsJob.Result run(
       SparkSession spark,
@@ -50,7 +60,7 @@ public final class AnalyticsCommands {
 
     @Override
     public Integer call() {
-      return AnalyticsCommands.call(common, "trends", AnalyticsJob::trends);
+      return AnalyticsCommands.call(common, "trends", job("trends"));
     }
   }
 
@@ -65,7 +75,7 @@ public final class AnalyticsCommands {
 
     @Override
     public Integer call() {
-      return AnalyticsCommands.call(common, "cooccur", AnalyticsJob::cooccur);
+      return AnalyticsCommands.call(common, "cooccur", job("cooccur"));
     }
   }
 
@@ -80,7 +90,7 @@ public final class AnalyticsCommands {
 
     @Override
     public Integer call() {
-      return AnalyticsCommands.call(common, "events", AnalyticsJob::events);
+      return AnalyticsCommands.call(common, "events", job("events"));
     }
   }
 }

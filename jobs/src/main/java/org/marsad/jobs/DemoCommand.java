@@ -76,16 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
     ExtractJob.Result x =
         ExtractCommand.run(spark, config, org.marsad.catalog.Catalog.load(config), common);
     for (String job : List.of("trends", "cooccur", "events")) {
-      AnalyticsCommands.run(
-          spark,
-          config,
-          common,
-          job,
-          switch (job) {
-            case "trends" -> AnalyticsJob::trends;
-            case "cooccur" -> AnalyticsJob::cooccur;
-            default -> AnalyticsJob::events;
-          });
+      AnalyticsCommands.run(spark, config, common, job, AnalyticsCommands.job(job));
     }
 
     Warehouse w = new Warehouse(target, spark.sparkContext().hadoopConfiguration());

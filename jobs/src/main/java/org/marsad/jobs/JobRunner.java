@@ -42,15 +42,6 @@ public final class JobRunner {
       SparkSession spark, Config config, String warehouse, String job) {
     CommonOptions common = new CommonOptions();
     common.warehouse = warehouse;
-    return AnalyticsCommands.run(
-        spark,
-        config,
-        common,
-        job,
-        switch (job) {
-          case "trends" -> AnalyticsJob::trends;
-          case "cooccur" -> AnalyticsJob::cooccur;
-          default -> AnalyticsJob::events;
-        });
+    return AnalyticsCommands.run(spark, config, common, job, AnalyticsCommands.job(job));
   }
 }

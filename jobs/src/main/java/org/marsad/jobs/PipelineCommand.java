@@ -93,16 +93,7 @@ public final class PipelineCommand implements Callable<Integer> {
     }
     for (String job : List.of("trends", "cooccur", "events")) {
       AnalyticsJob.Result r =
-          AnalyticsCommands.run(
-              spark,
-              config,
-              common,
-              job,
-              switch (job) {
-                case "trends" -> AnalyticsJob::trends;
-                case "cooccur" -> AnalyticsJob::cooccur;
-                default -> AnalyticsJob::events;
-              });
+          AnalyticsCommands.run(spark, config, common, job, AnalyticsCommands.job(job));
       if (print) {
         System.out.printf("%s %s: %s%n", job, r.runId(), r.detail());
       }

@@ -38,15 +38,7 @@ class AnalyticsJobTest {
     common.to = to;
     for (String job : jobs) {
       AnalyticsCommands.run(
-          SparkTestSession.get(),
-          config,
-          common,
-          job,
-          switch (job) {
-            case "trends" -> AnalyticsJob::trends;
-            case "cooccur" -> AnalyticsJob::cooccur;
-            default -> AnalyticsJob::events;
-          });
+          SparkTestSession.get(), config, common, job, AnalyticsCommands.job(job));
     }
   }
 
