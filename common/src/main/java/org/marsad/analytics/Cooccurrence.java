@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.marsad.tables.Tables.Col;
@@ -27,22 +26,11 @@ import org.marsad.tables.Tables.Col;
 public final class Cooccurrence {
   private Cooccurrence() {}
 
-  private static UserDefinedFunction stat(UDF4<Long, Long, Long, Long, Double> f) {
-    return udf(
-            (UDF4<Long, Long, Long, Long, Double>)
-                (a, b, c, d) -> {
-                  double v = f.call(a, b, c, d);
-                  return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
-                },
-            DataTypes.DoubleType)
-        .withName("marsad_stat");
-  }
-
   /**
    * Units of every scope in every period: the denominators ({@code n_total}) from {@code
    * article_units}, with the period's articles and stories.
    */
-  static Dataset<Row> totals(Dataset<Row> units, AnalyticsSettings s) {
+  public static Dataset<Row> totals(Dataset<Row> units, AnalyticsSettings s) {
     Column[] scopes = new Column[s.scopes().size()];
     for (int i = 0; i < scopes.length; i++) {
       String scope = s.scopes().get(i);
@@ -131,21 +119,39 @@ public final class Cooccurrence {
         .agg(min(col("m")).as("first"));
   }
 
+  /** Per-entity unit counts, named for one side of a pair: entity_a, n_a, n_a_articles… */
+  private static Dataset<Row> side(Dataset<Row> na, String side) {
+    return na.select(
+        col("granularity"),
+        col("period_start"),
+        col("scope"),
+        col("level"),
+        col("ent").as("entity_" + side),
+        col("n").as("n_" + side),
+        col("n_articles").as("n_" + side + "_articles"),
+        col("n_stories").as("n_" + side + "_stories"));
+  }
+
   static final List<String> UNIT =
       List.of("scope", "level", Col.ARTICLE_ID, "ufield", "upara", "usent");
 
+  /**
+   * @param ue {@link #unitEntities}
+   * @param totals {@link #totals}
+   */
   public static Dataset<Row> pairs(
       Dataset<Row> ue,
-      Dataset<Row> units,
+      Dataset<Row> totals,
       AnalyticsSettings s,
       LocalDate from,
       LocalDate to,
       String runId) {
-    UserDefinedFunction pmi = stat(Stats::pmi);
-    UserDefinedFunction npmi = stat(Stats::npmi);
-    UserDefinedFunction llr = stat(Stats::llr);
-    UserDefinedFunction lift = stat(Stats::lift);
-    UserDefinedFunction jaccard = stat((ab, a, b, n) -> Stats.jaccard(ab, a, b));
+    UserDefinedFunction pmi = StatUdfs.of("marsad_pmi", Stats::pmi);
+    UserDefinedFunction npmi = StatUdfs.of("marsad_npmi", Stats::npmi);
+    UserDefinedFunction llr = StatUdfs.of("marsad_llr", Stats::llr);
+    UserDefinedFunction lift = StatUdfs.of("marsad_lift", Stats::lift);
+    UserDefinedFunction jaccard =
+        StatUdfs.of("marsad_jaccard", (ab, a, b, n) -> Stats.jaccard(ab, a, b));
     Dataset<Row> a = ue.alias("a");
     Dataset<Row> b = ue.alias("b");
     Column on = null;
@@ -231,26 +237,8 @@ public final class Cooccurrence {
                 sum(col("articles")).as("n_articles"),
                 countDistinct(col(Col.STORY_ID)).as("n_stories"));
     List<String> periodScopeLevel = List.of("granularity", "period_start", "scope", "level");
-    Dataset<Row> nA =
-        na.select(
-            col("granularity"),
-            col("period_start"),
-            col("scope"),
-            col("level"),
-            col("ent").as("entity_a"),
-            col("n").as("n_a"),
-            col("n_articles").as("n_a_articles"),
-            col("n_stories").as("n_a_stories"));
-    Dataset<Row> nB =
-        na.select(
-            col("granularity"),
-            col("period_start"),
-            col("scope"),
-            col("level"),
-            col("ent").as("entity_b"),
-            col("n").as("n_b"),
-            col("n_articles").as("n_b_articles"),
-            col("n_stories").as("n_b_stories"));
+    Dataset<Row> nA = side(na, "a");
+    Dataset<Row> nB = side(na, "b");
     List<String> withA = new ArrayList<>(periodScopeLevel);
     withA.add("entity_a");
     List<String> withB = new ArrayList<>(periodScopeLevel);
@@ -258,7 +246,7 @@ public final class Cooccurrence {
     Dataset<Row> rows =
         nab.join(nA, Trends.scala(withA))
             .join(nB, Trends.scala(withB))
-            .join(totals(units, s), Trends.scala(List.of("granularity", "period_start", "scope")));
+            .join(totals, Trends.scala(List.of("granularity", "period_start", "scope")));
     Column[] args = {col("n_ab"), col("n_a"), col("n_b"), col("n_total")};
     return Trends.inRange(rows, from, to)
         .withColumn("pmi", pmi.apply(args))
@@ -302,7 +290,7 @@ public final class Cooccurrence {
    */
   public static Dataset<Row> sets(
       Dataset<Row> ue,
-      Dataset<Row> units,
+      Dataset<Row> totals,
       AnalyticsSettings s,
       LocalDate from,
       LocalDate to,
@@ -359,7 +347,7 @@ public final class Cooccurrence {
                 countDistinct(col(Col.STORY_ID)).as("n_any_stories"));
     // Every period with articles, for every set, scope and level: zeros included.
     Dataset<Row> grid =
-        totals(units, s)
+        totals
             .crossJoin(members.select("set_id", "members").distinct())
             .crossJoin(
                 ue.sparkSession()

@@ -13,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -226,41 +225,28 @@ public final class EventWindows {
                 col("total").as("baseline_total"),
                 col("n_stories").as("baseline_n_stories"),
                 col("total_stories").as("baseline_total_stories"));
-    UserDefinedFunction pValue =
-        udf(
-                (UDF4<Long, Long, Long, Long, Double>)
-                    (n, total, nBase, totalBase) -> {
-                      double p = Stats.rateIncreasePValue(n, total, nBase, totalBase);
-                      return Double.isNaN(p) ? null : p;
-                    },
-                DataTypes.DoubleType)
-            .withName("marsad_rate_increase_p");
-    Column rate = per1000(col("n"), col("total"));
-    Column baseRate = per1000(col("baseline_n"), col("baseline_total"));
-    Column rateStories = per1000(col("n_stories"), col("total_stories"));
-    Column baseRateStories = per1000(col("baseline_n_stories"), col("baseline_total_stories"));
-    return grid.join(baseline, Trends.scala(List.of("event_id", "subject_kind", "subject")))
-        .withColumn("rate", rate)
-        .withColumn("baseline_rate", baseRate)
-        .withColumn("lift", ratio(col("rate"), col("baseline_rate")))
-        .withColumn(
-            "p_value",
-            when(
-                col("window").notEqual("baseline"),
-                pValue.apply(col("n"), col("total"), col("baseline_n"), col("baseline_total"))))
-        .withColumn("rate_stories", rateStories)
-        .withColumn("baseline_rate_stories", baseRateStories)
-        .withColumn("lift_stories", ratio(col("rate_stories"), col("baseline_rate_stories")))
-        .withColumn(
-            "p_value_stories",
-            when(
-                col("window").notEqual("baseline"),
-                pValue.apply(
-                    col("n_stories"),
-                    col("total_stories"),
-                    col("baseline_n_stories"),
-                    col("baseline_total_stories"))))
-        .withColumn("events_run_id", lit(runId))
+    UserDefinedFunction pValue = StatUdfs.of("marsad_rate_increase_p", Stats::rateIncreasePValue);
+    Dataset<Row> rows =
+        grid.join(baseline, Trends.scala(List.of("event_id", "subject_kind", "subject")));
+    // The same measures per article and per story.
+    for (String per : List.of("", "_stories")) {
+      rows =
+          rows.withColumn("rate" + per, per1000(col("n" + per), col("total" + per)))
+              .withColumn(
+                  "baseline_rate" + per,
+                  per1000(col("baseline_n" + per), col("baseline_total" + per)))
+              .withColumn("lift" + per, ratio(col("rate" + per), col("baseline_rate" + per)))
+              .withColumn(
+                  "p_value" + per,
+                  when(
+                      col("window").notEqual("baseline"),
+                      pValue.apply(
+                          col("n" + per),
+                          col("total" + per),
+                          col("baseline_n" + per),
+                          col("baseline_total" + per))));
+    }
+    return rows.withColumn("events_run_id", lit(runId))
         .select(
             "event_id",
             "event_kind",

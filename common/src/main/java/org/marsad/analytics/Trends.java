@@ -8,10 +8,12 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.marsad.tables.Tables.Col;
 
 /**
@@ -85,28 +87,25 @@ public final class Trends {
                 countDistinct(col(Col.ARTICLE_ID)).as("articles"),
                 countDistinct(col(Col.STORY_ID)).as("stories"),
                 countDistinct(col(Col.SOURCE)).as("sources"));
-    Dataset<Row> watchedRows =
-        articles
-            .sparkSession()
-            .createDataset(
-                watched.isEmpty() ? Collections.<String>emptyList() : watched, Encoders.STRING())
-            .toDF(Col.ENTITY_ID)
-            .crossJoin(
-                articles
-                    .sparkSession()
-                    .createDataset(List.of("entity", "rollup"), Encoders.STRING())
-                    .toDF("level"));
+    // The watch lists' entities at every granularity and level (a few rows, from the config).
+    List<Row> watchedRows = new ArrayList<>();
+    for (String g : gs) {
+      for (String level : List.of("entity", "rollup")) {
+        watched.forEach(e -> watchedRows.add(RowFactory.create(g, level, e)));
+      }
+    }
     Dataset<Row> entities =
         counts
             .select("granularity", "level", Col.ENTITY_ID)
             .union(
-                watchedRows
-                    .crossJoin(
-                        articles
-                            .sparkSession()
-                            .createDataset(gs, Encoders.STRING())
-                            .toDF("granularity"))
-                    .select("granularity", "level", Col.ENTITY_ID))
+                articles
+                    .sparkSession()
+                    .createDataFrame(
+                        watchedRows,
+                        new StructType()
+                            .add("granularity", DataTypes.StringType)
+                            .add("level", DataTypes.StringType)
+                            .add(Col.ENTITY_ID, DataTypes.StringType)))
             .distinct();
     // Every period with articles for every entity seen at that granularity: the baseline sees
     // the zeros.

@@ -52,18 +52,9 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
         count(Segmenter.sentences(text), counts);
       }
     }
-    return RowFactory.create(
+    return unitsRow(
         article.getString(0),
-        UNITS_FIELD,
-        counts[0],
-        counts[1],
-        0,
-        0,
-        "",
-        "",
-        "",
-        "",
-        "",
+        counts,
         "units",
         article.getString(4),
         article.getString(5),
@@ -130,23 +121,7 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
         counts);
     if (units) {
       out.add(
-          RowFactory.create(
-              id,
-              UNITS_FIELD,
-              counts[0],
-              counts[1],
-              0,
-              0,
-              "",
-              "",
-              "",
-              "",
-              "",
-              ENGINE,
-              article.getString(4),
-              article.getString(5),
-              runId,
-              date));
+          unitsRow(id, counts, ENGINE, article.getString(4), article.getString(5), runId, date));
     }
     return out;
   }
@@ -196,5 +171,36 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
       counts[0] += sentences.get(sentences.size() - 1).paragraph() + 1;
       counts[1] += sentences.size();
     }
+  }
+
+  /**
+   * The {@link #UNITS_FIELD} row: {@code Tables.MENTIONS_SCHEMA}'s shape, the counts in its index
+   * columns, its mention columns empty.
+   */
+  private static Row unitsRow(
+      String id,
+      int[] counts,
+      String engine,
+      String story,
+      String source,
+      String runId,
+      java.sql.Date date) {
+    return RowFactory.create(
+        id,
+        UNITS_FIELD,
+        counts[0],
+        counts[1],
+        0,
+        0,
+        "",
+        "",
+        "",
+        "",
+        "",
+        engine,
+        story,
+        source,
+        runId,
+        date);
   }
 }

@@ -21,9 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -235,28 +237,24 @@ public final class SparkNlpEngine {
             .withColumn("text", callUDF("marsad_sanitize", col("stored")));
     // explode_outer + IS NOT NULL: a plain explode lets the optimiser copy the annotator chain
     // into a filter and run it two or three times per row (BUILD-NOTES).
+    String[] carried = {"article_id", "pub_date", "field", "stored", "story_id", "source"};
     Dataset<Row> found =
         model
             .transform(fields)
             .select(
-                col("article_id"),
-                col("pub_date"),
-                col("field"),
-                col("stored"),
-                col("story_id"),
-                col("source"),
-                explode_outer(col("entities")).as("e"))
+                Stream.concat(
+                        Stream.of(carried).map(org.apache.spark.sql.functions::col),
+                        Stream.of(explode_outer(col("entities")).as("e")))
+                    .toArray(Column[]::new))
             .filter(col("e").isNotNull())
             .select(
-                col("article_id"),
-                col("pub_date"),
-                col("field"),
-                col("stored"),
-                col("story_id"),
-                col("source"),
-                col("e.begin").as("b"),
-                col("e.end").as("en"),
-                col("e.metadata").getItem("entity").as("label"));
+                Stream.concat(
+                        Stream.of(carried).map(org.apache.spark.sql.functions::col),
+                        Stream.of(
+                            col("e.begin").as("b"),
+                            col("e.end").as("en"),
+                            col("e.metadata").getItem("entity").as("label")))
+                    .toArray(Column[]::new));
     var rows =
         found
             .javaRDD()

@@ -180,14 +180,11 @@ public final class LexiconMatcher implements Serializable {
   }
 
   /** Mentions in {@code text[from, to)} (one sentence), published on {@code day}. */
-  @SuppressWarnings("unchecked") // a one-slot cache of a generic set
   public List<Mention> find(String text, int from, int to, LocalDate day) {
     List<Token> tokens = Tokenizer.tokenize(text, from, to);
     List<Mention> out = new ArrayList<>();
     // Built once per sentence, and only if an alias with a context rule is reached.
-    Set<String>[] wordsOnce = new Set[1];
-    java.util.function.Supplier<Set<String>> sentenceWords =
-        () -> wordsOnce[0] != null ? wordsOnce[0] : (wordsOnce[0] = words(tokens));
+    SentenceWords sentenceWords = new SentenceWords(tokens);
     int i = 0;
     while (i < tokens.size()) {
       int bestEnd = -1;
@@ -238,7 +235,7 @@ public final class LexiconMatcher implements Serializable {
       List<Token> tokens,
       int first,
       int next,
-      java.util.function.Supplier<Set<String>> sentenceWords,
+      SentenceWords sentenceWords,
       LocalDate day,
       boolean definite) {
     if (definite) {
@@ -280,6 +277,23 @@ public final class LexiconMatcher implements Serializable {
       return e;
     }
     return null;
+  }
+
+  /** A sentence's words for context rules, built once and only if a context rule is reached. */
+  private static final class SentenceWords {
+    private final List<Token> tokens;
+    private Set<String> words;
+
+    SentenceWords(List<Token> tokens) {
+      this.tokens = tokens;
+    }
+
+    Set<String> get() {
+      if (words == null) {
+        words = words(tokens);
+      }
+      return words;
+    }
   }
 
   /** Every token of the sentence, also without its proclitics, for context rules. */

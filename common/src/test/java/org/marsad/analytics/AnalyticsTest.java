@@ -172,7 +172,12 @@ class AnalyticsTest {
     var c =
         byKey(
             Cooccurrence.pairs(
-                Cooccurrence.unitEntities(mentions, settings), units, settings, null, null, "c"),
+                Cooccurrence.unitEntities(mentions, settings),
+                Cooccurrence.totals(units, settings),
+                settings,
+                null,
+                null,
+                "c"),
             "granularity",
             "scope",
             "level",
@@ -217,7 +222,12 @@ class AnalyticsTest {
     var c =
         byKey(
             Cooccurrence.pairs(
-                Cooccurrence.unitEntities(mentions, strict), units, strict, null, null, "c"),
+                Cooccurrence.unitEntities(mentions, strict),
+                Cooccurrence.totals(units, strict),
+                strict,
+                null,
+                null,
+                "c"),
             "granularity",
             "scope",
             "level",
@@ -233,7 +243,12 @@ class AnalyticsTest {
     var s =
         byKey(
             Cooccurrence.sets(
-                Cooccurrence.unitEntities(mentions, settings), units, settings, null, null, "s"),
+                Cooccurrence.unitEntities(mentions, settings),
+                Cooccurrence.totals(units, settings),
+                settings,
+                null,
+                null,
+                "s"),
             "set_id",
             "granularity",
             "scope",

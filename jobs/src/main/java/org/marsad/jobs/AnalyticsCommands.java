@@ -49,18 +49,28 @@ public final class AnalyticsCommands {
     return 0;
   }
 
+  /** One analytics command: its name is its job's. */
+  abstract static class JobCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    abstract String name();
+
+    @Override
+    public Integer call() {
+      return AnalyticsCommands.call(common, name(), job(name()));
+    }
+  }
+
   @Command(
       name = "trends",
       mixinStandardHelpOptions = true,
       description =
           "entity_trends: mentions, articles, stories and share per entity and day, week, month,"
               + " with a trailing baseline, robust z-score and burst flag.")
-  public static final class Trends implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
+  public static final class Trends extends JobCommand {
     @Override
-    public Integer call() {
-      return AnalyticsCommands.call(common, "trends", job("trends"));
+    String name() {
+      return "trends";
     }
   }
 
@@ -70,12 +80,10 @@ public final class AnalyticsCommands {
       description =
           "cooccurrence (pairs per sentence, paragraph, article: PMI, NPMI, G², lift, Jaccard,"
               + " evidence) and entity_sets (watch lists).")
-  public static final class Cooccur implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
+  public static final class Cooccur extends JobCommand {
     @Override
-    public Integer call() {
-      return AnalyticsCommands.call(common, "cooccur", job("cooccur"));
+    String name() {
+      return "cooccur";
     }
   }
 
@@ -85,12 +93,10 @@ public final class AnalyticsCommands {
       description =
           "event_windows: watch-list entities, pairs and sets before, during and after each event"
               + " of the calendars (conf/events/), against a baseline, with lift and p-value.")
-  public static final class Events implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
+  public static final class Events extends JobCommand {
     @Override
-    public Integer call() {
-      return AnalyticsCommands.call(common, "events", job("events"));
+    String name() {
+      return "events";
     }
   }
 }

@@ -142,14 +142,15 @@ public final class AnalyticsJob {
     Dataset<Row> ue =
         Cooccurrence.unitEntities(mentions, settings)
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> pairs = Cooccurrence.pairs(ue, units, settings, from, to, report.runId());
+    Dataset<Row> totals = Cooccurrence.totals(units, settings);
+    Dataset<Row> pairs = Cooccurrence.pairs(ue, totals, settings, from, to, report.runId());
     spark.sparkContext().setJobDescription("cooccur: cooccurrence");
     report.time(
         "pairs_write",
         () ->
             warehouse.overwritePartitions(
                 pairs, Tables.COOCCURRENCE, "granularity", "period_start"));
-    Dataset<Row> sets = Cooccurrence.sets(ue, units, settings, from, to, report.runId());
+    Dataset<Row> sets = Cooccurrence.sets(ue, totals, settings, from, to, report.runId());
     if (sets != null) {
       spark.sparkContext().setJobDescription("cooccur: entity_sets");
       report.time(

@@ -72,12 +72,18 @@ public final class DemoCommand implements Callable<Integer> {
     SparkSession spark = Sessions.create("marsad demo", master, config);
     CommonOptions common = new CommonOptions();
     common.warehouse = target;
-    IngestJob.Result r = IngestCommand.runWith(spark, config, settings, files, common);
-    ExtractJob.Result x =
-        ExtractCommand.run(spark, config, org.marsad.catalog.Catalog.load(config), common);
-    for (String job : List.of("trends", "cooccur", "events")) {
-      AnalyticsCommands.run(spark, config, common, job, AnalyticsCommands.job(job));
-    }
+    PipelineCommand.Result p =
+        PipelineCommand.run(
+            spark,
+            config,
+            settings,
+            files,
+            org.marsad.catalog.Catalog.load(config),
+            common,
+            ExtractCommand.Engine.lexicon.name(),
+            false);
+    IngestJob.Result r = p.ingest();
+    ExtractJob.Result x = p.extract();
 
     Warehouse w = new Warehouse(target, spark.sparkContext().hadoopConfiguration());
     w.registerViews(spark);

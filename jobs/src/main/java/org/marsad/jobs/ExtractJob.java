@@ -149,14 +149,10 @@ public final class ExtractJob {
         () -> {
           warehouse.overwritePartitions(mentions, Tables.MENTIONS, Col.PUB_DATE, List.of());
           warehouse.overwritePartitions(
-              unitRows.select(
-                  col(Col.ARTICLE_ID),
-                  col(Col.STORY_ID),
-                  col(Col.SOURCE),
-                  col(Col.PARAGRAPH_IDX).as("paragraphs"),
-                  col(Col.SENTENCE_IDX).as("sentences"),
-                  col(Col.EXTRACT_RUN_ID),
-                  col(Col.PUB_DATE)),
+              unitRows
+                  .withColumnRenamed(Col.PARAGRAPH_IDX, "paragraphs")
+                  .withColumnRenamed(Col.SENTENCE_IDX, "sentences")
+                  .selectExpr(Tables.ARTICLE_UNITS_SCHEMA.fieldNames()),
               Tables.ARTICLE_UNITS,
               Col.PUB_DATE,
               List.of());

@@ -3,13 +3,11 @@ package org.marsad.jobs;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.ingest.IngestSettings;
 import org.marsad.ingest.InputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code marsad ingest}: raw dumps into {@code articles} and {@code rejects}. */
 @Command(
@@ -20,36 +18,11 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(
-      names = "--input",
-      paramLabel = "PATH",
-      required = true,
-      arity = "1..*",
-      description = "Files, directories (read recursively) or globs; .gz and .bz2 are undone.")
-  List<String> inputs;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "auto, jsonl, json, csv, tsv, trec or text (default: ingest.format, auto).")
-  String format;
-
-  @Option(
-      names = "--source",
-      paramLabel = "NAME",
-      description = "Source mapping in conf/sources/ (default: ingest.source, 'default').")
-  String source;
-
-  @Option(
-      names = "--encoding",
-      paramLabel = "CHARSET",
-      description =
-          "auto, utf-8, windows-1256 or any Java charset (default: ingest.encoding, auto).")
-  String encoding;
+  @Mixin InputOptions input = new InputOptions();
 
   @Override
   public Integer call() {
-    IngestJob.Result r = run(common, inputs, format, source, encoding);
+    IngestJob.Result r = run(common, input);
     System.out.printf(
         "ingest %s: %d records read -> %d articles (%d duplicates, %d near-duplicate stories),"
             + " %d rejects%s%n",
@@ -65,13 +38,11 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   /** Validates everything it can before Spark starts, then runs the job and writes its report. */
-  static IngestJob.Result run(
-      CommonOptions common, List<String> inputs, String format, String source, String encoding) {
+  static IngestJob.Result run(CommonOptions common, InputOptions input) {
     common.validate();
     Config config = common.config.load();
-    IngestSettings settings =
-        IngestSettings.from(config, format, encoding, source, IngestSettings.todayUtc());
-    List<InputFile> files = InputLister.list(inputs, new Configuration());
+    IngestSettings settings = input.settings(config);
+    List<InputFile> files = input.files();
     SparkSession spark = Sessions.create("marsad ingest", common.master, config);
     return runWith(spark, config, settings, files, common);
   }

@@ -3,7 +3,6 @@ package org.marsad.jobs;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.analytics.AnalyticsSettings;
 import org.marsad.catalog.Catalog;
@@ -23,31 +22,7 @@ import picocli.CommandLine.Option;
 public final class PipelineCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(
-      names = "--input",
-      paramLabel = "PATH",
-      required = true,
-      arity = "1..*",
-      description = "Files, directories (read recursively) or globs; .gz and .bz2 are undone.")
-  List<String> inputs;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "auto, jsonl, json, csv, tsv, trec or text (default: ingest.format, auto).")
-  String format;
-
-  @Option(
-      names = "--source",
-      paramLabel = "NAME",
-      description = "Source mapping in conf/sources/ (default: ingest.source, 'default').")
-  String source;
-
-  @Option(
-      names = "--encoding",
-      paramLabel = "CHARSET",
-      description = "auto, utf-8, windows-1256 or any Java charset (default: auto).")
-  String encoding;
+  @Mixin InputOptions input = new InputOptions();
 
   @Option(
       names = "--engine",
@@ -59,18 +34,20 @@ public final class PipelineCommand implements Callable<Integer> {
   public Integer call() {
     common.validate();
     Config config = common.config.load();
-    IngestSettings settings =
-        IngestSettings.from(config, format, encoding, source, IngestSettings.todayUtc());
+    IngestSettings settings = input.settings(config);
     AnalyticsSettings.from(config);
     Catalog catalog = Catalog.load(config);
-    List<InputFile> files = InputLister.list(inputs, new Configuration());
+    List<InputFile> files = input.files();
     SparkSession spark = Sessions.create("marsad pipeline", common.master, config);
     run(spark, config, settings, files, catalog, common, engine.name(), true);
     return 0;
   }
 
+  /** What ingest and extract reported (the analytics jobs' reports are in their run reports). */
+  record Result(IngestJob.Result ingest, ExtractJob.Result extract) {}
+
   /** Runs the five jobs in order; prints one line per job when {@code print}. */
-  static void run(
+  static Result run(
       SparkSession spark,
       Config config,
       IngestSettings settings,
@@ -98,5 +75,6 @@ public final class PipelineCommand implements Callable<Integer> {
         System.out.printf("%s %s: %s%n", job, r.runId(), r.detail());
       }
     }
+    return new Result(i, x);
   }
 }
