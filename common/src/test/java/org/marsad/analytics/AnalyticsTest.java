@@ -2,6 +2,7 @@ package org.marsad.analytics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -192,8 +193,11 @@ class AnalyticsTest {
     assertThat(l(ir, "n_total")).isEqualTo(9);
     assertThat(l(ir, "n_ab_articles")).isEqualTo(2);
     assertThat(l(ir, "n_ab_stories")).isEqualTo(1);
-    assertThat(ir.getDouble(ir.fieldIndex("npmi"))).isEqualTo(Stats.npmi(2, 2, 2, 9));
-    assertThat(ir.getDouble(ir.fieldIndex("llr"))).isEqualTo(Stats.llr(2, 2, 2, 9));
+    // Always together: NPMI 1. G² by hand over cells 2, 0, 0, 7 (expected 4/9 and 49/9).
+    assertThat(ir.getDouble(ir.fieldIndex("npmi"))).isCloseTo(1.0, within(1e-12));
+    double g2 = 2 * (2 * Math.log(2 / (4.0 / 9)) + 7 * Math.log(7 / (49.0 / 9)));
+    assertThat(ir.getDouble(ir.fieldIndex("llr"))).isCloseTo(g2, within(1e-9));
+    assertThat(g2).isCloseTo(9.535, within(1e-3));
     // Evidence points at the first unit: A1, its first Russia and Iran mentions.
     Row ev = ir.getList(ir.fieldIndex("evidence")).get(0) instanceof Row r ? r : null;
     assertThat(ev.<String>getAs("article_id")).isEqualTo("A1");
