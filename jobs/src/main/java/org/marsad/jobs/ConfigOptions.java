@@ -12,7 +12,9 @@ public final class ConfigOptions {
   @Option(
       names = "--conf",
       paramLabel = "FILE",
-      description = "Extra HOCON configuration over conf/marsad.conf.")
+      description =
+          "Extra HOCON configuration over conf/marsad.conf (an empty value: none, for schedulers"
+              + " that always pass the option).")
   File conf;
 
   @Option(
@@ -24,6 +26,6 @@ public final class ConfigOptions {
 
   /** The effective configuration: --set over --conf over the defaults. */
   Config load() {
-    return MarsadConfig.load(conf, sets);
+    return MarsadConfig.load(conf == null || conf.getPath().isEmpty() ? null : conf, sets);
   }
 }

@@ -31,6 +31,11 @@ class MarsadCliTest {
   @Test
   void badArgumentsFailFastWithOneLine() {
     assertUsageError(
+        "--warehouse hfds://nn/wh: no filesystem for scheme 'hfds'",
+        "extract",
+        "--warehouse",
+        "hfds://nn/wh");
+    assertUsageError(
         "input not found", "ingest", "--warehouse", "/tmp/x", "--input", "/no/such/dump");
     assertUsageError(
         "unknown format 'xml'",
