@@ -146,4 +146,8 @@ public final class Tables {
   /** Array of ints, for MinHash signatures. */
   public static final org.apache.spark.sql.types.DataType INT_ARRAY =
       DataTypes.createArrayType(IntegerType, false);
+
+  /** The schemas of the tables whose rows the jobs build from a fixed schema, by table name. */
+  public static final java.util.Map<String, StructType> SCHEMAS =
+      java.util.Map.of(REJECTS, REJECTS_SCHEMA);
 }

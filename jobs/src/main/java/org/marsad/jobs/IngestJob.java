@@ -272,6 +272,7 @@ public final class IngestJob {
     for (Row r :
         spark
             .read()
+            .schema(Tables.REJECTS_SCHEMA) // a run without rejects leaves the folder empty
             .parquet(warehouse.table(Tables.REJECTS))
             .filter(col(Col.INPUT_BATCH).equalTo(inputBatch))
             .groupBy(Col.REASON)

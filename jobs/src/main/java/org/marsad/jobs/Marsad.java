@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       EvalMentionsCommand.class,
       QueryCommand.class,
       DemoCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Marsad implements Runnable {

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.marsad.tables.Tables;
 
 /** The warehouse root: where each table's folder is, and how tables are written and listed. */
@@ -180,7 +181,11 @@ public final class Warehouse {
   public List<String> registerViews(SparkSession spark) {
     List<String> names = tables();
     for (String t : names) {
-      spark.read().parquet(table(t)).createOrReplaceTempView(t);
+      StructType known = Tables.SCHEMAS.get(t);
+      // A table with no rows yet (e.g. no rejects) is a folder without files: its schema is ours.
+      (known != null ? spark.read().schema(known) : spark.read())
+          .parquet(table(t))
+          .createOrReplaceTempView(t);
     }
     return names;
   }
