@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -23,6 +24,8 @@ def tables(root: str) -> list[str]:
 
 
 def _relation(con: duckdb.DuckDBPyConnection, root: str, table: str) -> str:
+    if not any(Path(root, table).rglob("*.parquet")):
+        return "SELECT NULL AS empty_table WHERE false"  # a table with no rows has no files
     src = (
         f"read_parquet('{os.path.join(root, table)}/**/*.parquet',"
         " hive_partitioning = true, union_by_name = true)"

@@ -84,15 +84,27 @@ final class JsonReader extends RecordReader {
     return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 
-  /** What is left unread (bounded), so the reject shows what was lost. */
+  /**
+   * What is left unread (bounded), so the reject shows what was lost: first what the parser had
+   * buffered past the error (for a small file, all of the rest), then the stream.
+   */
   private String restOfInput() {
+    StringBuilder rest = new StringBuilder();
     try {
+      if (parser != null) {
+        java.io.StringWriter buffered = new java.io.StringWriter();
+        parser.releaseBuffered(buffered);
+        rest.append(buffered);
+      }
       char[] buf = new char[4096];
-      int n = in.read(buf);
-      return n <= 0 ? "" : new String(buf, 0, n);
+      int n;
+      while (rest.length() < 4096 && (n = in.read(buf, 0, 4096 - rest.length())) > 0) {
+        rest.append(buf, 0, n);
+      }
     } catch (IOException e) {
-      return "";
+      // keep what was read
     }
+    return rest.length() > 4096 ? rest.substring(0, 4096) : rest.toString();
   }
 
   @Override
