@@ -1,9 +1,7 @@
 package org.marsad.jobs;
 
-import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.Config;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -11,16 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.marsad.catalog.Catalog;
-import org.marsad.config.MarsadConfig;
-import org.marsad.ingest.IngestSettings;
 import org.marsad.testing.SparkTestSession;
 
 /**
@@ -32,43 +25,6 @@ import org.marsad.testing.SparkTestSession;
  */
 class CrashRerunTest {
   @TempDir Path tmp;
-
-  static final Config CONFIG = MarsadConfig.load(null, List.of());
-
-  static void pipeline(Path input, String warehouse) {
-    CommonOptions common = new CommonOptions();
-    common.warehouse = warehouse;
-    PipelineCommand.run(
-        SparkTestSession.get(),
-        CONFIG,
-        IngestSettings.from(CONFIG, null, null, null, IngestSettings.todayUtc()),
-        InputLister.list(List.of(input.toString()), new Configuration()),
-        Catalog.load(CONFIG),
-        common,
-        "lexicon",
-        false);
-  }
-
-  /** A table's rows without the run ids; {@code where} keeps some partitions. */
-  static Dataset<Row> rows(String warehouse, String table) {
-    var known = org.marsad.tables.Tables.SCHEMAS.get(table);
-    var reader = SparkTestSession.get().read();
-    Dataset<Row> t =
-        (known == null ? reader : reader.schema(known)).parquet(warehouse + "/" + table);
-    List<Column> keep = new ArrayList<>();
-    for (String c : t.columns()) {
-      if (!c.endsWith("run_id")) {
-        keep.add(col(c));
-      }
-    }
-    return t.select(keep.toArray(Column[]::new));
-  }
-
-  static void assertSame(Dataset<Row> a, Dataset<Row> b, String what) {
-    assertThat(a.count()).as(what + " rows").isEqualTo(b.count());
-    assertThat(a.exceptAll(b).count()).as(what + " rows only in one").isZero();
-    assertThat(b.exceptAll(a).count()).as(what + " rows only in the other").isZero();
-  }
 
   @Test
   void aKilledPipelineLeavesNoPartialPartitionAndARerunCompletesIt() throws Exception {
@@ -88,7 +44,7 @@ class CrashRerunTest {
         .isZero();
     Path input = gen.resolve("articles");
     String ref = tmp.resolve("ref").toString();
-    pipeline(input, ref);
+    Pipelines.run(input.toString(), ref);
 
     // The same pipeline in a child JVM, killed (SIGKILL) once cooccur is writing.
     String crashed = tmp.resolve("crashed").toString();
@@ -132,7 +88,8 @@ class CrashRerunTest {
     // Published before the kill: complete and equal.
     for (String table :
         List.of("articles", "rejects", "mentions", "article_units", "entity_trends")) {
-      assertSame(rows(crashed, table), rows(ref, table), "before the kill: " + table);
+      Pipelines.assertSameRows(
+          Pipelines.rows(crashed, table), Pipelines.rows(ref, table), "before the kill: " + table);
     }
     // The table being written: no partition, or a complete one.
     SparkSession spark = SparkTestSession.get();
@@ -151,24 +108,17 @@ class CrashRerunTest {
           String partition = g + "/" + p.getFileName();
           Dataset<Row> mine = spark.read().parquet(crashed + "/cooccurrence/" + partition);
           Dataset<Row> theirs = spark.read().parquet(ref + "/cooccurrence/" + partition);
-          assertSame(mine.drop("cooccur_run_id"), theirs.drop("cooccur_run_id"), partition);
+          Pipelines.assertSameRows(
+              mine.drop("cooccur_run_id"), theirs.drop("cooccur_run_id"), partition);
         }
       }
     }
 
     // A rerun completes it: every table equals the uninterrupted run's.
-    pipeline(input, crashed);
-    for (String table :
-        List.of(
-            "articles",
-            "rejects",
-            "mentions",
-            "article_units",
-            "entity_trends",
-            "cooccurrence",
-            "entity_sets",
-            "event_windows")) {
-      assertSame(rows(crashed, table), rows(ref, table), "after the rerun: " + table);
+    Pipelines.run(input.toString(), crashed);
+    for (String table : Pipelines.TABLES) {
+      Pipelines.assertSameRows(
+          Pipelines.rows(crashed, table), Pipelines.rows(ref, table), "after the rerun: " + table);
     }
   }
 

@@ -5,18 +5,12 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.split;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.Config;
 import java.nio.file.Path;
-import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.marsad.catalog.Catalog;
-import org.marsad.config.MarsadConfig;
-import org.marsad.ingest.IngestSettings;
 import org.marsad.testing.SparkTestSession;
 
 /**
@@ -34,19 +28,7 @@ class GeneratedCorpusTest {
             Marsad.execute("generate", "--size", "600KB", "--out", gen.toString(), "--seed", "7"))
         .isZero();
     String wh = tmp.resolve("wh").toString();
-    Config config = MarsadConfig.load(null, List.of());
-    CommonOptions common = new CommonOptions();
-    common.warehouse = wh;
-    PipelineCommand.Result r =
-        PipelineCommand.run(
-            SparkTestSession.get(),
-            config,
-            IngestSettings.from(config, null, null, null, IngestSettings.todayUtc()),
-            InputLister.list(List.of(gen.resolve("articles").toString()), new Configuration()),
-            Catalog.load(config),
-            common,
-            "lexicon",
-            false);
+    PipelineCommand.Result r = Pipelines.run(gen.resolve("articles").toString(), wh);
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> truth =
         spark

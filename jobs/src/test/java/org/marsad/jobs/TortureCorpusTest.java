@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.Config;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -13,15 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marsad.catalog.Catalog;
-import org.marsad.config.MarsadConfig;
 import org.marsad.generate.CorpusGenerator;
-import org.marsad.ingest.IngestSettings;
 import org.marsad.testing.SparkTestSession;
 
 /**
@@ -32,8 +28,7 @@ import org.marsad.testing.SparkTestSession;
 class TortureCorpusTest {
   @TempDir Path tmp;
 
-  static final Config CONFIG = MarsadConfig.load(null, List.of());
-  static final Catalog CATALOG = Catalog.load(CONFIG);
+  static final Catalog CATALOG = Pipelines.CATALOG;
 
   /** Writes the torture files into {@code dir}; Arabic text comes from the generator. */
   static void write(Path dir) throws IOException {
@@ -162,18 +157,7 @@ class TortureCorpusTest {
     Path in = tmp.resolve("torture");
     write(in);
     String wh = tmp.resolve("wh").toString();
-    CommonOptions common = new CommonOptions();
-    common.warehouse = wh;
-    PipelineCommand.Result r =
-        PipelineCommand.run(
-            SparkTestSession.get(),
-            CONFIG,
-            IngestSettings.from(CONFIG, null, null, null, IngestSettings.todayUtc()),
-            InputLister.list(List.of(in.toString()), new Configuration()),
-            CATALOG,
-            common,
-            "lexicon",
-            false);
+    PipelineCommand.Result r = Pipelines.run(in.toString(), wh);
     var ingest = r.ingest();
     assertThat(ingest.reconciled())
         .as(
