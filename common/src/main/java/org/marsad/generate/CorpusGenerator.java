@@ -257,23 +257,13 @@ public final class CorpusGenerator {
     String source = SOURCES[random.nextInt(Math.min(settings.sources(), SOURCES.length))];
     String url =
         "https://news.example/" + Integer.toHexString(source.hashCode() & 0xfffff) + "/" + id;
-    if (previous != null && previous.copyOf() == null && r < settings.exactCopyRate()) {
-      return new Article(
-          id,
-          url,
-          source,
-          previous.day(),
-          previous.title(),
-          previous.body(),
-          previous.mentions(),
-          previous.id(),
-          false);
-    }
     if (previous != null
         && previous.copyOf() == null
         && r < settings.exactCopyRate() + settings.nearCopyRate()) {
-      // A light edit: one more sentence at the end leaves every planted span where it was.
-      String body = previous.body() + " " + pick(fillers);
+      // An exact copy, or a light edit: one more sentence at the end leaves every planted span
+      // where it was.
+      boolean near = r >= settings.exactCopyRate();
+      String body = near ? previous.body() + " " + pick(fillers) : previous.body();
       return new Article(
           id,
           url,
@@ -283,7 +273,7 @@ public final class CorpusGenerator {
           body,
           previous.mentions(),
           previous.id(),
-          true);
+          near);
     }
     long days = settings.to().toEpochDay() - settings.from().toEpochDay() + 1;
     day = settings.from().plusDays(random.nextLong(days));
