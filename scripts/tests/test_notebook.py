@@ -37,6 +37,6 @@ def test_notebook_runs_on_a_demo_warehouse(tmp_path, jar):
     )
     # The co-occurrence table shows evidence sentences; the event windows show the demo's event.
     assert "npmi" in text and "evidence" in text
-    assert "ministerial" in text or "lift" in text
+    assert "ministerial-2020-04-22" in text
     assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
                 if o.output_type == "error"]

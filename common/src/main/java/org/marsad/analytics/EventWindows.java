@@ -246,20 +246,9 @@ public final class EventWindows {
                           col("baseline_n" + per),
                           col("baseline_total" + per))));
     }
-    return rows.withColumn("events_run_id", lit(runId))
-        .select(
-            "event_id",
-            "event_kind",
-            "round",
-            "location",
-            "event_start",
-            "event_end",
-            "window",
-            "window_start",
-            "window_end",
-            "window_days",
-            "subject_kind",
-            "subject",
+    List<String> out = new ArrayList<>(keyAndSubject);
+    out.addAll(
+        List.of(
             "n",
             "total",
             "rate",
@@ -274,7 +263,9 @@ public final class EventWindows {
             "baseline_rate_stories",
             "lift_stories",
             "p_value_stories",
-            "events_run_id");
+            "events_run_id"));
+    return rows.withColumn("events_run_id", lit(runId))
+        .select(out.get(0), out.subList(1, out.size()).toArray(String[]::new));
   }
 
   private static Column per1000(Column n, Column total) {

@@ -79,7 +79,8 @@ public final class CorpusGenerator {
   private static final java.util.regex.Pattern ARABIC_WORDS =
       java.util.regex.Pattern.compile("[\\u0621-\\u064A]+( [\\u0621-\\u064A]+)*");
 
-  private static final String[] PROCLITIC_LETTERS = {"و", "ف", "ب", "ل", "ك"};
+  /** Letters that can be written against a name: و ف ب ل ك. */
+  private static final String PROCLITIC_LETTERS = "وفبلك";
 
   private final Settings settings;
   private final SplittableRandom random;
@@ -410,12 +411,7 @@ public final class CorpusGenerator {
   }
 
   private static boolean isProcliticLetter(char c) {
-    for (String p : PROCLITIC_LETTERS) {
-      if (p.charAt(0) == c) {
-        return true;
-      }
-    }
-    return false;
+    return PROCLITIC_LETTERS.indexOf(c) >= 0;
   }
 
   private static boolean isSpace(char c) {

@@ -168,23 +168,27 @@ class AnalyticsTest {
     assertThat(l(t.get("month/rollup/2020-04-01/Q43"), "total_articles")).isEqualTo(5);
   }
 
+  /** cooccurrence rows by granularity/scope/level/period/entity_a/entity_b. */
+  private java.util.Map<String, Row> pairsByKey(AnalyticsSettings s) {
+    return byKey(
+        Cooccurrence.pairs(
+            Cooccurrence.unitEntities(mentions, s),
+            Cooccurrence.totals(units, s),
+            s,
+            null,
+            null,
+            "c"),
+        "granularity",
+        "scope",
+        "level",
+        "period_start",
+        "entity_a",
+        "entity_b");
+  }
+
   @Test
   void cooccurrenceCountsUnitsOnceAndUsesAllUnitsAsTotal() {
-    var c =
-        byKey(
-            Cooccurrence.pairs(
-                Cooccurrence.unitEntities(mentions, settings),
-                Cooccurrence.totals(units, settings),
-                settings,
-                null,
-                null,
-                "c"),
-            "granularity",
-            "scope",
-            "level",
-            "period_start",
-            "entity_a",
-            "entity_b");
+    var c = pairsByKey(settings);
     // Sentences of 2020-04-20: 3 + 2 + 4 = 9. Iran-Russia together in A1 s0.0 and A2 s0.0.
     Row ir = c.get("day/sentence/rollup/2020-04-20/Q159/Q794");
     assertThat(l(ir, "n_ab")).isEqualTo(2);
@@ -223,21 +227,7 @@ class AnalyticsTest {
   @Test
   void minimumSupportDropsRarePairs() {
     var strict = AnalyticsSettings.from(MarsadConfig.load(null, List.of("cooccur.min_support=2")));
-    var c =
-        byKey(
-            Cooccurrence.pairs(
-                Cooccurrence.unitEntities(mentions, strict),
-                Cooccurrence.totals(units, strict),
-                strict,
-                null,
-                null,
-                "c"),
-            "granularity",
-            "scope",
-            "level",
-            "period_start",
-            "entity_a",
-            "entity_b");
+    var c = pairsByKey(strict);
     assertThat(c).containsKey("day/sentence/rollup/2020-04-20/Q159/Q794");
     assertThat(c).doesNotContainKey("day/paragraph/rollup/2020-04-20/Q43/Q794");
   }

@@ -270,10 +270,8 @@ public final class IngestJob {
     Map<String, Long> byReason = new TreeMap<>();
     long rejects = 0;
     for (Row r :
-        spark
-            .read()
-            .schema(Tables.REJECTS_SCHEMA) // a run without rejects leaves the folder empty
-            .parquet(warehouse.table(Tables.REJECTS))
+        warehouse
+            .read(spark, Tables.REJECTS)
             .filter(col(Col.INPUT_BATCH).equalTo(inputBatch))
             .groupBy(Col.REASON)
             .count()

@@ -177,15 +177,20 @@ public final class Warehouse {
     return out;
   }
 
+  /**
+   * Reads a table. A table with no rows yet (a run without rejects) is a folder without files, so
+   * the tables whose schema Marsad fixes are read with it rather than inferred.
+   */
+  public Dataset<Row> read(SparkSession spark, String name) {
+    StructType known = Tables.SCHEMAS.get(name);
+    return (known != null ? spark.read().schema(known) : spark.read()).parquet(table(name));
+  }
+
   /** Registers every table as a temporary view named after it. */
   public List<String> registerViews(SparkSession spark) {
     List<String> names = tables();
     for (String t : names) {
-      StructType known = Tables.SCHEMAS.get(t);
-      // A table with no rows yet (e.g. no rejects) is a folder without files: its schema is ours.
-      (known != null ? spark.read().schema(known) : spark.read())
-          .parquet(table(t))
-          .createOrReplaceTempView(t);
+      read(spark, t).createOrReplaceTempView(t);
     }
     return names;
   }

@@ -10,13 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
 import org.marsad.config.MarsadConfig;
 import org.marsad.ingest.IngestSettings;
-import org.marsad.tables.Tables;
 import org.marsad.testing.SparkTestSession;
 
 /** The whole pipeline on the shared test session, and table comparisons for its tests. */
@@ -59,10 +58,9 @@ final class Pipelines {
    * batch (a hash of the input URIs), input files by name only.
    */
   static Dataset<Row> rows(String warehouse, String table) {
-    var known = Tables.SCHEMAS.get(table);
-    DataFrameReader reader = SparkTestSession.get().read();
+    SparkSession spark = SparkTestSession.get();
     Dataset<Row> t =
-        (known == null ? reader : reader.schema(known)).parquet(warehouse + "/" + table);
+        new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration()).read(spark, table);
     List<Column> keep = new ArrayList<>();
     for (String c : t.columns()) {
       if (c.equals("input_file")) {

@@ -148,7 +148,8 @@ public final class IngestBenchmark {
     }
   }
 
-  private static long peakHeapMb() {
+  /** The heap pools' peaks, summed (an upper bound of the peak heap). */
+  static long peakHeapMb() {
     long peak = 0;
     for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {

@@ -8,7 +8,6 @@ import com.typesafe.config.Config;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,21 +158,11 @@ public final class PipelineBenchmark {
     ObjectNode n = runs.addObject();
     n.put("run", name);
     n.put("seconds", round(sec));
-    n.put("peak_heap_mb", peakHeapMb());
+    n.put("peak_heap_mb", IngestBenchmark.peakHeapMb());
     n.put("peak_rss_mb", peakRssMb());
     n.put("result", result);
     System.out.printf(Locale.ROOT, "%s: %.1f s (%s)%n", name, sec, result);
     return sec;
-  }
-
-  private static long peakHeapMb() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak >> 20;
   }
 
   /** Linux: writing 5 to clear_refs resets the process's peak RSS (VmHWM). */
