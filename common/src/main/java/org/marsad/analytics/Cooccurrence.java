@@ -4,10 +4,15 @@ import static org.apache.spark.sql.functions.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -20,8 +25,9 @@ import org.marsad.tables.Tables.Col;
  * {@code min_support} units together, {@code n_ab}, {@code n_a}, {@code n_b} and {@code n_total}
  * (all units in the period, mentioning anything or not: {@code article_units}), PMI, NPMI,
  * Dunning's G², lift and Jaccard, the same pair counted in distinct articles and stories, and
- * pointers to the first few units that name both. For each watch list: units naming every member,
- * any member, and the total.
+ * pointers to the first unit of the first few stories that name both. For each watch list: units
+ * naming every member, any member, and the total. Stories are counted one at a time by {@link
+ * StoryCounter}; Spark adds them up, so memory per task is one story's counts.
  */
 public final class Cooccurrence {
   private Cooccurrence() {}
@@ -70,53 +76,93 @@ public final class Cooccurrence {
   }
 
   /**
-   * Distinct (scope, level, unit, entity), with the entity's first mention in the unit. A unit is
-   * {@code (article_id, ufield, upara, usent)}, the parts a scope does not use set to "" or -1.
+   * Per story, period, scope and level: the pair, entity and set counts of {@link StoryCounter}.
+   * Mentions are shuffled once, by story, and sorted by story and article, so each story is counted
+   * in one pass holding only that story.
    */
-  public static Dataset<Row> unitEntities(Dataset<Row> mentions, AnalyticsSettings s) {
-    Column[] scopes = new Column[s.scopes().size()];
-    for (int i = 0; i < scopes.length; i++) {
-      String scope = s.scopes().get(i);
-      boolean field = !scope.equals("article");
-      boolean para = field;
-      boolean sentence = scope.equals("sentence");
-      scopes[i] =
-          struct(
-              lit(scope).as("scope"),
-              (field ? col(Col.FIELD) : lit("")).as("ufield"),
-              (para ? col(Col.PARAGRAPH_IDX) : lit(-1)).as("upara"),
-              (sentence ? col(Col.SENTENCE_IDX) : lit(-1)).as("usent"));
-    }
-    Column levels =
-        array(
-            struct(lit("entity").as("level"), col(Col.ENTITY_ID).as("ent")),
-            struct(lit("rollup").as("level"), col(Col.ROLLUP_ID).as("ent")));
-    Column first =
-        struct(
-            col(Col.FIELD).as("field"),
-            col(Col.PARAGRAPH_IDX).as("paragraph_idx"),
-            col(Col.SENTENCE_IDX).as("sentence_idx"),
-            col(Col.START).as("start"),
-            col(Col.END).as("end"));
+  public static Dataset<Row> storyCounts(Dataset<Row> mentions, AnalyticsSettings s) {
+    Dataset<Row> sorted =
+        mentions
+            .select(
+                col(Col.STORY_ID),
+                col(Col.ARTICLE_ID),
+                col(Col.PUB_DATE),
+                col(Col.FIELD),
+                col(Col.PARAGRAPH_IDX),
+                col(Col.SENTENCE_IDX),
+                col(Col.START),
+                col(Col.END),
+                col(Col.ENTITY_ID),
+                col(Col.ROLLUP_ID))
+            .repartition(col(Col.STORY_ID))
+            .sortWithinPartitions(Col.STORY_ID, Col.ARTICLE_ID);
     return mentions
-        .select(
-            col(Col.ARTICLE_ID),
-            col(Col.PUB_DATE),
-            col(Col.STORY_ID),
-            first.as("m"),
-            explode(levels).as("l"),
-            explode(array(scopes)).as("u"))
-        .groupBy(
-            col(Col.ARTICLE_ID),
-            col("l.ent").as("ent"),
-            col("u.ufield").as("ufield"),
-            col("u.upara").as("upara"),
-            col("u.usent").as("usent"),
-            col("u.scope").as("scope"),
-            col("l.level").as("level"),
-            col(Col.PUB_DATE),
-            col(Col.STORY_ID))
-        .agg(min(col("m")).as("first"));
+        .sparkSession()
+        .createDataFrame(sorted.javaRDD().mapPartitions(new CountStories(s)), StoryCounter.SCHEMA);
+  }
+
+  /** Streams sorted mentions through a {@link StoryCounter}, one story at a time. */
+  private static final class CountStories implements FlatMapFunction<Iterator<Row>, Row> {
+    private final AnalyticsSettings settings;
+
+    CountStories(AnalyticsSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> in) {
+      StoryCounter counter = new StoryCounter(settings);
+      return new Iterator<>() {
+        private Row next = in.hasNext() ? in.next() : null;
+        private Iterator<Row> out = Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!out.hasNext() && next != null) {
+            out = countStory().iterator();
+          }
+          return out.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return out.next();
+        }
+
+        /** Consumes the rows of the story {@code next} starts, article by article. */
+        private List<Row> countStory() {
+          String story = next.getString(0);
+          while (next != null && next.getString(0).equals(story)) {
+            String article = next.getString(1);
+            LocalDate day = next.getDate(2).toLocalDate();
+            List<StoryCounter.Mention> mentions = new ArrayList<>();
+            while (next != null
+                && next.getString(0).equals(story)
+                && next.getString(1).equals(article)) {
+              mentions.add(
+                  new StoryCounter.Mention(
+                      next.getString(3),
+                      next.getInt(4),
+                      next.getInt(5),
+                      next.getInt(6),
+                      next.getInt(7),
+                      next.getString(8),
+                      next.getString(9)));
+              next = in.hasNext() ? in.next() : null;
+            }
+            counter.addArticle(article, day, mentions);
+          }
+          return counter.drain();
+        }
+      };
+    }
+  }
+
+  private static Dataset<Row> kind(Dataset<Row> counts, String kind) {
+    return counts.filter(col("kind").equalTo(kind));
   }
 
   /** Per-entity unit counts, named for one side of a pair: entity_a, n_a, n_a_articles… */
@@ -132,15 +178,12 @@ public final class Cooccurrence {
         col("n_stories").as("n_" + side + "_stories"));
   }
 
-  static final List<String> UNIT =
-      List.of("scope", "level", Col.ARTICLE_ID, "ufield", "upara", "usent");
-
   /**
-   * @param ue {@link #unitEntities}
+   * @param counts {@link #storyCounts}
    * @param totals {@link #totals}
    */
   public static Dataset<Row> pairs(
-      Dataset<Row> ue,
+      Dataset<Row> counts,
       Dataset<Row> totals,
       AnalyticsSettings s,
       LocalDate from,
@@ -152,90 +195,43 @@ public final class Cooccurrence {
     UserDefinedFunction lift = StatUdfs.of("marsad_lift", Stats::lift);
     UserDefinedFunction jaccard =
         StatUdfs.of("marsad_jaccard", (ab, a, b, n) -> Stats.jaccard(ab, a, b));
-    Dataset<Row> a = ue.alias("a");
-    Dataset<Row> b = ue.alias("b");
-    Column on = null;
-    for (String k : UNIT) {
-      Column eq = col("a." + k).equalTo(col("b." + k));
-      on = on == null ? eq : on.and(eq);
-    }
-    on = on.and(col("a.ent").lt(col("b.ent")));
-    // Pairs of entities in a unit, first gathered per day and story (an article belongs to one
-    // day and one story, so units and articles add up over days and stories; stories are then
-    // counted distinct per period), keeping each story's first unit as evidence.
-    Dataset<Row> perStory =
-        a.join(b, on)
-            .groupBy(
-                col("a." + Col.STORY_ID).as(Col.STORY_ID),
-                col("a.ent").as("entity_a"),
-                col("b.ent").as("entity_b"),
-                col("a." + Col.PUB_DATE).as(Col.PUB_DATE),
-                col("a.scope").as("scope"),
-                col("a.level").as("level"))
-            .agg(
-                count(lit(1)).as("units"),
-                countDistinct(col("a." + Col.ARTICLE_ID)).as("articles"),
-                min(struct(
-                        col("a." + Col.ARTICLE_ID).as(Col.ARTICLE_ID),
-                        col("a." + Col.PUB_DATE).as(Col.PUB_DATE),
-                        col("a.first.field").as("a_field"),
-                        col("a.first.paragraph_idx").as("a_paragraph_idx"),
-                        col("a.first.sentence_idx").as("a_sentence_idx"),
-                        col("a.first.start").as("a_start"),
-                        col("a.first.end").as("a_end"),
-                        col("b.first.field").as("b_field"),
-                        col("b.first.paragraph_idx").as("b_paragraph_idx"),
-                        col("b.first.sentence_idx").as("b_sentence_idx"),
-                        col("b.first.start").as("b_start"),
-                        col("b.first.end").as("b_end")))
-                    .as("evidence"));
+    // Each row is one story, so counting rows counts stories; evidence: the first unit of the
+    // first few stories.
     Dataset<Row> nab =
-        perStory
-            .select(
-                col("scope"),
-                col("level"),
-                col("entity_a"),
-                col("entity_b"),
-                col(Col.STORY_ID),
-                col("units"),
-                col("articles"),
-                col("evidence"),
-                explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
+        kind(counts, StoryCounter.PAIR)
             .groupBy(
-                col("entity_a"),
-                col("entity_b"),
-                col("p.period_start").as("period_start"),
-                col("p.granularity").as("granularity"),
+                col("a").as("entity_a"),
+                col("b").as("entity_b"),
+                col("period_start"),
+                col("granularity"),
                 col("scope"),
                 col("level"))
             .agg(
                 sum(col("units")).as("n_ab"),
                 sum(col("articles")).as("n_ab_articles"),
-                countDistinct(col(Col.STORY_ID)).as("n_ab_stories"),
-                slice(array_sort(collect_list(col("evidence"))), 1, Math.max(1, s.evidence()))
+                count(lit(1)).as("n_ab_stories"),
+                udaf(new FirstK(s.evidence()), Encoders.STRING())
+                    .apply(col("evidence"))
+                    .getField("items")
                     .as("evidence"))
-            .filter(col("n_ab").geq(s.minSupport()));
+            .filter(col("n_ab").geq(s.minSupport()))
+            .withColumn(
+                "evidence",
+                s.evidence() > 0
+                    ? StoryCounter.decode(col("evidence"))
+                    : array().cast(DataTypes.createArrayType(StoryCounter.EVIDENCE)));
     Dataset<Row> na =
-        ue.groupBy(col(Col.PUB_DATE), col("scope"), col("level"), col("ent"), col(Col.STORY_ID))
-            .agg(count(lit(1)).as("units"), countDistinct(col(Col.ARTICLE_ID)).as("articles"))
-            .select(
-                col("scope"),
-                col("level"),
-                col("ent"),
-                col(Col.STORY_ID),
-                col("units"),
-                col("articles"),
-                explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
+        kind(counts, StoryCounter.ENTITY)
             .groupBy(
-                col("p.granularity").as("granularity"),
-                col("p.period_start").as("period_start"),
+                col("granularity"),
+                col("period_start"),
                 col("scope"),
                 col("level"),
-                col("ent"))
+                col("a").as("ent"))
             .agg(
                 sum(col("units")).as("n"),
                 sum(col("articles")).as("n_articles"),
-                countDistinct(col(Col.STORY_ID)).as("n_stories"));
+                count(lit(1)).as("n_stories"));
     List<String> periodScopeLevel = List.of("granularity", "period_start", "scope", "level");
     Dataset<Row> nA = side(na, "a");
     Dataset<Row> nB = side(na, "b");
@@ -289,7 +285,7 @@ public final class Cooccurrence {
    * same in distinct articles and stories.
    */
   public static Dataset<Row> sets(
-      Dataset<Row> ue,
+      Dataset<Row> storyCounts,
       Dataset<Row> totals,
       AnalyticsSettings s,
       LocalDate from,
@@ -307,7 +303,8 @@ public final class Cooccurrence {
       }
     }
     Dataset<Row> members =
-        ue.sparkSession()
+        storyCounts
+            .sparkSession()
             .createDataFrame(
                 membership,
                 new org.apache.spark.sql.types.StructType()
@@ -315,42 +312,28 @@ public final class Cooccurrence {
                     .add("members", DataTypes.StringType)
                     .add("set_size", DataTypes.IntegerType)
                     .add("ent", DataTypes.StringType));
-    List<String> unit = new ArrayList<>(UNIT);
-    unit.addAll(List.of(Col.PUB_DATE, Col.STORY_ID, "set_id", "members", "set_size"));
-    Dataset<Row> perUnit =
-        ue.join(broadcast(members), "ent")
-            .groupBy(unit.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-            .agg(countDistinct(col("ent")).as("k"));
-    Column all = col("k").equalTo(col("set_size"));
     Dataset<Row> counts =
-        perUnit
-            .select(
-                col("set_id"),
-                col("scope"),
-                col("level"),
-                col(Col.ARTICLE_ID),
-                col(Col.STORY_ID),
-                all.as("all"),
-                explode(Periods.all(s.granularities(), col(Col.PUB_DATE))).as("p"))
+        kind(storyCounts, StoryCounter.SET)
             .groupBy(
-                col("set_id"),
-                col("p.granularity").as("granularity"),
-                col("p.period_start").as("period_start"),
+                col("a").as("set_id"),
+                col("granularity"),
+                col("period_start"),
                 col("scope"),
                 col("level"))
             .agg(
-                sum(when(col("all"), 1L).otherwise(0L)).as("n_all"),
-                count(lit(1)).as("n_any"),
-                countDistinct(when(col("all"), col(Col.ARTICLE_ID))).as("n_all_articles"),
-                countDistinct(col(Col.ARTICLE_ID)).as("n_any_articles"),
-                countDistinct(when(col("all"), col(Col.STORY_ID))).as("n_all_stories"),
-                countDistinct(col(Col.STORY_ID)).as("n_any_stories"));
+                sum(col("all_units")).as("n_all"),
+                sum(col("units")).as("n_any"),
+                sum(col("all_articles")).as("n_all_articles"),
+                sum(col("articles")).as("n_any_articles"),
+                sum(when(col("all_articles").gt(0), 1L).otherwise(0L)).as("n_all_stories"),
+                count(lit(1)).as("n_any_stories"));
     // Every period with articles, for every set, scope and level: zeros included.
     Dataset<Row> grid =
         totals
             .crossJoin(members.select("set_id", "members").distinct())
             .crossJoin(
-                ue.sparkSession()
+                storyCounts
+                    .sparkSession()
                     .createDataset(
                         List.of("entity", "rollup"), org.apache.spark.sql.Encoders.STRING())
                     .toDF("level"));

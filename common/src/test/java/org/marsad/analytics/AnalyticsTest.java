@@ -172,7 +172,7 @@ class AnalyticsTest {
   private java.util.Map<String, Row> pairsByKey(AnalyticsSettings s) {
     return byKey(
         Cooccurrence.pairs(
-            Cooccurrence.unitEntities(mentions, s),
+            Cooccurrence.storyCounts(mentions, s),
             Cooccurrence.totals(units, s),
             s,
             null,
@@ -237,7 +237,7 @@ class AnalyticsTest {
     var s =
         byKey(
             Cooccurrence.sets(
-                Cooccurrence.unitEntities(mentions, settings),
+                Cooccurrence.storyCounts(mentions, settings),
                 Cooccurrence.totals(units, settings),
                 settings,
                 null,

@@ -138,19 +138,19 @@ public final class AnalyticsJob {
     Dataset<Row> units =
         read(Tables.ARTICLE_UNITS, readFrom(false), readTo())
             .select(Col.ARTICLE_ID, Col.PUB_DATE, Col.STORY_ID, "paragraphs", "sentences");
-    // The units' entities feed the pairs, the counts and the sets: computed once.
-    Dataset<Row> ue =
-        Cooccurrence.unitEntities(mentions, settings)
+    // The stories' counts feed the pairs, the per-entity counts and the sets: computed once.
+    Dataset<Row> counts =
+        Cooccurrence.storyCounts(mentions, settings)
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> totals = Cooccurrence.totals(units, settings);
-    Dataset<Row> pairs = Cooccurrence.pairs(ue, totals, settings, from, to, report.runId());
+    Dataset<Row> pairs = Cooccurrence.pairs(counts, totals, settings, from, to, report.runId());
     spark.sparkContext().setJobDescription("cooccur: cooccurrence");
     report.time(
         "pairs_write",
         () ->
             warehouse.overwritePartitions(
                 pairs, Tables.COOCCURRENCE, "granularity", "period_start"));
-    Dataset<Row> sets = Cooccurrence.sets(ue, totals, settings, from, to, report.runId());
+    Dataset<Row> sets = Cooccurrence.sets(counts, totals, settings, from, to, report.runId());
     if (sets != null) {
       spark.sparkContext().setJobDescription("cooccur: entity_sets");
       report.time(
@@ -159,7 +159,7 @@ public final class AnalyticsJob {
               warehouse.overwritePartitions(
                   sets, Tables.ENTITY_SETS, "granularity", "period_start"));
     }
-    ue.unpersist();
+    counts.unpersist();
     Result setRows =
         sets == null ? null : readBack(Tables.ENTITY_SETS, "cooccur_run_id", "set_id", "scope");
     Result r = readBack(Tables.COOCCURRENCE, "cooccur_run_id", "scope", "level");

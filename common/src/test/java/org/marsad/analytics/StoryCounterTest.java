@@ -1,0 +1,128 @@
+package org.marsad.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.marsad.config.MarsadConfig;
+
+/** One story's counts, by hand: units counted once, articles and the story's first evidence. */
+class StoryCounterTest {
+  static final AnalyticsSettings SETTINGS =
+      AnalyticsSettings.from(MarsadConfig.load(null, List.of()));
+
+  static StoryCounter.Mention m(int p, int s, int start, String ent, String rollup) {
+    return new StoryCounter.Mention("body", p, s, start, start + 4, ent, rollup);
+  }
+
+  /** Rows by kind/granularity/period/scope/level/a/b. */
+  static Map<String, Row> byKey(List<Row> rows) {
+    Map<String, Row> out = new HashMap<>();
+    for (Row r : rows) {
+      String key =
+          String.join(
+              "/",
+              r.getString(0),
+              r.getString(1),
+              r.getDate(2).toString(),
+              r.getString(3),
+              r.getString(4),
+              r.getString(5),
+              String.valueOf(r.get(6)));
+      assertThat(out.put(key, r)).as("one row per key: " + key).isNull();
+    }
+    return out;
+  }
+
+  @Test
+  void countsUnitsOncePerStoryWithArticlesAndFirstEvidence() {
+    StoryCounter c = new StoryCounter(SETTINGS);
+    // Article B (Monday 2020-04-20): Iran twice and Russia in sentence 0.0, Turkey in 0.1.
+    c.addArticle(
+        "B",
+        LocalDate.parse("2020-04-20"),
+        List.of(
+            m(0, 0, 30, "Q794", "Q794"),
+            m(0, 0, 10, "Q794", "Q794"),
+            m(0, 0, 20, "Q159", "Q159"),
+            m(0, 1, 40, "Q43", "Q43")));
+    // Its near-copy A, a day later (same week): Tehran (-> Iran) and Russia in 0.0 and 1.0.
+    c.addArticle(
+        "A",
+        LocalDate.parse("2020-04-21"),
+        List.of(
+            m(0, 0, 5, "Q3616", "Q794"),
+            m(0, 0, 0, "Q159", "Q159"),
+            m(1, 0, 7, "Q3616", "Q794"),
+            m(1, 0, 9, "Q159", "Q159")));
+    Map<String, Row> rows = byKey(c.drain());
+    // The week: Russia-Iran (rolled up) in B's sentence and A's two sentences: 3 units, 2 articles.
+    Row week = rows.get("pair/week/2020-04-20/sentence/rollup/Q159/Q794");
+    assertThat(week.getLong(7)).isEqualTo(3);
+    assertThat(week.getLong(8)).isEqualTo(2);
+    // Evidence: the smallest article id (A), its first unit, each entity's first mention there.
+    String ev = week.getString(11);
+    assertThat(ev.split(StoryCounter.SEP))
+        .containsExactly(
+            "A",
+            "2020-04-21",
+            "body",
+            "0000000000",
+            "0000000000",
+            "0000000000",
+            "0000000004",
+            "body",
+            "0000000000",
+            "0000000000",
+            "0000000005",
+            "0000000009");
+    // Day by day: Monday only B, Iran counted once in its sentence although named twice.
+    Row monday = rows.get("pair/day/2020-04-20/sentence/rollup/Q159/Q794");
+    assertThat(monday.getLong(7)).isEqualTo(1);
+    assertThat(monday.getString(11)).startsWith("B" + StoryCounter.SEP);
+    assertThat(rows.get("entity/day/2020-04-20/sentence/entity/Q794/null").getLong(7)).isEqualTo(1);
+    // Entity level keeps Tehran apart; Turkey shares B's paragraph, not its sentence.
+    assertThat(rows).containsKey("pair/day/2020-04-21/sentence/entity/Q159/Q3616");
+    assertThat(rows).doesNotContainKey("pair/day/2020-04-20/sentence/rollup/Q43/Q794");
+    assertThat(rows.get("pair/day/2020-04-20/paragraph/rollup/Q43/Q794").getLong(7)).isEqualTo(1);
+    // Articles are one unit each: the week's article-scope Russia count is 2 units in 2 articles.
+    Row russia = rows.get("entity/week/2020-04-20/article/rollup/Q159/null");
+    assertThat(russia.getLong(7)).isEqualTo(2);
+    assertThat(russia.getLong(8)).isEqualTo(2);
+    // Watch list astana_guarantors: all three only in B as an article; any in both.
+    Row set = rows.get("set/month/2020-04-01/article/rollup/astana_guarantors/null");
+    assertThat(set.getLong(7)).isEqualTo(2); // units naming any member
+    assertThat(set.getLong(8)).isEqualTo(2);
+    assertThat(set.getLong(9)).isEqualTo(1); // units naming all
+    assertThat(set.getLong(10)).isEqualTo(1);
+    assertThat(rows.get("set/day/2020-04-21/article/rollup/astana_guarantors/null").getLong(9))
+        .isZero();
+    // drain() empties the counter for the next story.
+    assertThat(c.drain()).isEmpty();
+  }
+
+  @Test
+  void articlesWithoutMentionsAddNothing() {
+    StoryCounter c = new StoryCounter(SETTINGS);
+    c.addArticle("A", LocalDate.parse("2020-04-20"), List.of());
+    assertThat(c.drain()).isEmpty();
+  }
+
+  @Test
+  void firstKKeepsTheSmallestValuesWhateverTheOrder() {
+    FirstK k = new FirstK(3);
+    FirstK.Buffer a = k.zero();
+    for (String v : List.of("m", "c", "x", "a", "c")) {
+      k.reduce(a, v);
+    }
+    assertThat(a.getItems()).containsExactly("a", "c", "c");
+    FirstK.Buffer b = k.zero();
+    k.reduce(b, "b");
+    k.reduce(b, null);
+    assertThat(k.merge(b, a).getItems()).containsExactly("a", "b", "c");
+  }
+}
