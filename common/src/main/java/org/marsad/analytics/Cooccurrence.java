@@ -75,12 +75,40 @@ public final class Cooccurrence {
             col("total_stories"));
   }
 
+  /** {@link StoryCounter} rows and the {@link CountKey} that decodes their keys. */
+  public record StoryCounts(Dataset<Row> rows, CountKey keys) {
+    public StoryCounts persist() {
+      rows.persist(org.marsad.spark.CacheLevel.of(rows.sparkSession()));
+      return this;
+    }
+
+    public void unpersist() {
+      rows.unpersist();
+    }
+
+    Dataset<Row> kind(int kind) {
+      return rows.filter(CountKey.kind(col("key")).equalTo(kind));
+    }
+  }
+
   /**
    * Per story, period, scope and level: the pair, entity and set counts of {@link StoryCounter}.
    * Mentions are shuffled once, by story, and sorted by story and article, so each story is counted
    * in one pass holding only that story.
    */
-  public static Dataset<Row> storyCounts(Dataset<Row> mentions, AnalyticsSettings s) {
+  public static StoryCounts storyCounts(Dataset<Row> mentions, AnalyticsSettings s) {
+    // The dictionary of the keys: the distinct entity ids (the catalog's size, not the data's).
+    List<String> entities = new ArrayList<>();
+    for (Row r :
+        mentions
+            .select(col(Col.ENTITY_ID).as("id"))
+            .union(mentions.select(col(Col.ROLLUP_ID).as("id")))
+            .distinct()
+            .collectAsList()) {
+      entities.add(r.getString(0));
+    }
+    entities.sort(null);
+    CountKey keys = new CountKey(entities, new ArrayList<>(s.watchlists().keySet()));
     Dataset<Row> sorted =
         mentions
             .select(
@@ -96,22 +124,27 @@ public final class Cooccurrence {
                 col(Col.ROLLUP_ID))
             .repartition(col(Col.STORY_ID))
             .sortWithinPartitions(Col.STORY_ID, Col.ARTICLE_ID);
-    return mentions
-        .sparkSession()
-        .createDataFrame(sorted.javaRDD().mapPartitions(new CountStories(s)), StoryCounter.SCHEMA);
+    Dataset<Row> rows =
+        mentions
+            .sparkSession()
+            .createDataFrame(
+                sorted.javaRDD().mapPartitions(new CountStories(s, keys)), StoryCounter.SCHEMA);
+    return new StoryCounts(rows, keys);
   }
 
   /** Streams sorted mentions through a {@link StoryCounter}, one story at a time. */
   private static final class CountStories implements FlatMapFunction<Iterator<Row>, Row> {
     private final AnalyticsSettings settings;
+    private final CountKey keys;
 
-    CountStories(AnalyticsSettings settings) {
+    CountStories(AnalyticsSettings settings, CountKey keys) {
       this.settings = settings;
+      this.keys = keys;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> in) {
-      StoryCounter counter = new StoryCounter(settings);
+      StoryCounter counter = new StoryCounter(settings, keys);
       return new Iterator<>() {
         private Row next = in.hasNext() ? in.next() : null;
         private Iterator<Row> out = Collections.emptyIterator();
@@ -161,18 +194,10 @@ public final class Cooccurrence {
     }
   }
 
-  private static Dataset<Row> kind(Dataset<Row> counts, String kind) {
-    return counts.filter(col("kind").equalTo(kind));
-  }
-
-  /** Per-entity unit counts, named for one side of a pair: entity_a, n_a, n_a_articles… */
+  /** Per-entity unit counts, named for one side of a pair: n_a, n_a_articles… */
   private static Dataset<Row> side(Dataset<Row> na, String side) {
     return na.select(
-        col("granularity"),
-        col("period_start"),
-        col("scope"),
-        col("level"),
-        col("ent").as("entity_" + side),
+        col("key").as("key_" + side),
         col("n").as("n_" + side),
         col("n_articles").as("n_" + side + "_articles"),
         col("n_stories").as("n_" + side + "_stories"));
@@ -183,7 +208,7 @@ public final class Cooccurrence {
    * @param totals {@link #totals}
    */
   public static Dataset<Row> pairs(
-      Dataset<Row> counts,
+      StoryCounts counts,
       Dataset<Row> totals,
       AnalyticsSettings s,
       LocalDate from,
@@ -198,14 +223,9 @@ public final class Cooccurrence {
     // Each row is one story, so counting rows counts stories; evidence: the first unit of the
     // first few stories.
     Dataset<Row> nab =
-        kind(counts, StoryCounter.PAIR)
-            .groupBy(
-                col("a").as("entity_a"),
-                col("b").as("entity_b"),
-                col("period_start"),
-                col("granularity"),
-                col("scope"),
-                col("level"))
+        counts
+            .kind(CountKey.PAIR)
+            .groupBy(col("key"))
             .agg(
                 sum(col("units")).as("n_ab"),
                 sum(col("articles")).as("n_ab_articles"),
@@ -214,34 +234,33 @@ public final class Cooccurrence {
                     .apply(col("evidence"))
                     .getField("items")
                     .as("evidence"))
-            .filter(col("n_ab").geq(s.minSupport()))
-            .withColumn(
-                "evidence",
-                s.evidence() > 0
-                    ? StoryCounter.decode(col("evidence"))
-                    : array().cast(DataTypes.createArrayType(StoryCounter.EVIDENCE)));
+            .filter(col("n_ab").geq(s.minSupport()));
     Dataset<Row> na =
-        kind(counts, StoryCounter.ENTITY)
-            .groupBy(
-                col("granularity"),
-                col("period_start"),
-                col("scope"),
-                col("level"),
-                col("a").as("ent"))
+        counts
+            .kind(CountKey.ENTITY)
+            .groupBy(col("key"))
             .agg(
                 sum(col("units")).as("n"),
                 sum(col("articles")).as("n_articles"),
                 count(lit(1)).as("n_stories"));
-    List<String> periodScopeLevel = List.of("granularity", "period_start", "scope", "level");
-    Dataset<Row> nA = side(na, "a");
-    Dataset<Row> nB = side(na, "b");
-    List<String> withA = new ArrayList<>(periodScopeLevel);
-    withA.add("entity_a");
-    List<String> withB = new ArrayList<>(periodScopeLevel);
-    withB.add("entity_b");
+    Column key = col("key");
+    CountKey keys = counts.keys();
     Dataset<Row> rows =
-        nab.join(nA, Trends.scala(withA))
-            .join(nB, Trends.scala(withB))
+        nab.join(side(na, "a"), CountKey.entityA(key).equalTo(col("key_a")))
+            .join(side(na, "b"), CountKey.entityB(key).equalTo(col("key_b")))
+            .select(
+                col("*"),
+                CountKey.granularity(key).as("granularity"),
+                CountKey.periodStart(key).as("period_start"),
+                CountKey.scope(key).as("scope"),
+                CountKey.level(key).as("level"),
+                keys.a(key).as("entity_a"),
+                keys.b(key).as("entity_b"))
+            .withColumn(
+                "evidence",
+                s.evidence() > 0
+                    ? StoryCounter.decode(col("evidence"))
+                    : array().cast(DataTypes.createArrayType(StoryCounter.EVIDENCE)))
             .join(totals, Trends.scala(List.of("granularity", "period_start", "scope")));
     Column[] args = {col("n_ab"), col("n_a"), col("n_b"), col("n_total")};
     return Trends.inRange(rows, from, to)
@@ -285,7 +304,7 @@ public final class Cooccurrence {
    * same in distinct articles and stories.
    */
   public static Dataset<Row> sets(
-      Dataset<Row> storyCounts,
+      StoryCounts storyCounts,
       Dataset<Row> totals,
       AnalyticsSettings s,
       LocalDate from,
@@ -303,7 +322,7 @@ public final class Cooccurrence {
       }
     }
     Dataset<Row> members =
-        storyCounts
+        totals
             .sparkSession()
             .createDataFrame(
                 membership,
@@ -312,27 +331,32 @@ public final class Cooccurrence {
                     .add("members", DataTypes.StringType)
                     .add("set_size", DataTypes.IntegerType)
                     .add("ent", DataTypes.StringType));
+    Column key = col("key");
     Dataset<Row> counts =
-        kind(storyCounts, StoryCounter.SET)
-            .groupBy(
-                col("a").as("set_id"),
-                col("granularity"),
-                col("period_start"),
-                col("scope"),
-                col("level"))
+        storyCounts
+            .kind(CountKey.SET)
+            .groupBy(key)
             .agg(
                 sum(col("all_units")).as("n_all"),
                 sum(col("units")).as("n_any"),
                 sum(col("all_articles")).as("n_all_articles"),
                 sum(col("articles")).as("n_any_articles"),
                 sum(when(col("all_articles").gt(0), 1L).otherwise(0L)).as("n_all_stories"),
-                count(lit(1)).as("n_any_stories"));
+                count(lit(1)).as("n_any_stories"))
+            .select(
+                col("*"),
+                storyCounts.keys().a(key).as("set_id"),
+                CountKey.granularity(key).as("granularity"),
+                CountKey.periodStart(key).as("period_start"),
+                CountKey.scope(key).as("scope"),
+                CountKey.level(key).as("level"))
+            .drop("key");
     // Every period with articles, for every set, scope and level: zeros included.
     Dataset<Row> grid =
         totals
             .crossJoin(members.select("set_id", "members").distinct())
             .crossJoin(
-                storyCounts
+                totals
                     .sparkSession()
                     .createDataset(
                         List.of("entity", "rollup"), org.apache.spark.sql.Encoders.STRING())

@@ -27,10 +27,6 @@ import org.apache.spark.sql.types.StructType;
  * Each row stands for one story, so a sum of rows counts stories.
  */
 public final class StoryCounter {
-  public static final String PAIR = "pair";
-  public static final String ENTITY = "entity";
-  public static final String SET = "set";
-  static final String[] LEVELS = {"entity", "rollup"};
 
   /** The first mention of an entity in a unit; ordered as Spark orders the same struct. */
   public static final StructType FIRST =
@@ -58,19 +54,13 @@ public final class StoryCounter {
           .add("b_end", DataTypes.IntegerType);
 
   /**
-   * Rows out: {@code a} is entity_a, the entity or the set id; {@code b} is entity_b or null;
-   * {@code evidence} is {@link Evidence#encode encoded}. For sets, {@code units}/{@code articles}
-   * count units naming any member and {@code all_*} those naming every member.
+   * Rows out: the group as a {@link CountKey}; for sets, {@code units}/{@code articles} count units
+   * naming any member and {@code all_*} those naming every member; {@code evidence} is {@link
+   * Evidence#encode encoded}.
    */
   public static final StructType SCHEMA =
       new StructType()
-          .add("kind", DataTypes.StringType, false)
-          .add("granularity", DataTypes.StringType, false)
-          .add("period_start", DataTypes.DateType, false)
-          .add("scope", DataTypes.StringType, false)
-          .add("level", DataTypes.StringType, false)
-          .add("a", DataTypes.StringType, false)
-          .add("b", DataTypes.StringType, true)
+          .add("key", DataTypes.LongType, false)
           .add("units", DataTypes.LongType, false)
           .add("articles", DataTypes.LongType, false)
           .add("all_units", DataTypes.LongType, false)
@@ -157,7 +147,7 @@ public final class StoryCounter {
   private record Unit(String field, int paragraph, int sentence) {}
 
   private record Key(
-      String kind,
+      int kind,
       String granularity,
       LocalDate periodStart,
       String scope,
@@ -174,10 +164,12 @@ public final class StoryCounter {
   }
 
   private final AnalyticsSettings settings;
+  private final CountKey keys;
   private final Map<Key, Counts> story = new HashMap<>();
 
-  public StoryCounter(AnalyticsSettings settings) {
+  public StoryCounter(AnalyticsSettings settings, CountKey keys) {
     this.settings = settings;
+    this.keys = keys;
   }
 
   /** Adds one article of the current story: its day and all its mentions. */
@@ -190,7 +182,7 @@ public final class StoryCounter {
       periods[g] = Periods.startOf(settings.granularities().get(g), day);
     }
     for (String scope : settings.scopes()) {
-      for (String level : LEVELS) {
+      for (String level : CountKey.LEVELS) {
         Map<Unit, TreeMap<String, First>> units = unitEntities(mentions, scope, level);
         Map<Key, Counts> article = new HashMap<>();
         for (TreeMap<String, First> ents : units.values()) {
@@ -250,12 +242,13 @@ public final class StoryCounter {
     List<Map.Entry<String, First>> list = new ArrayList<>(ents.entrySet());
     for (int i = 0; i < list.size(); i++) {
       String a = list.get(i).getKey();
-      article.computeIfAbsent(new Key(ENTITY, null, null, scope, level, a, null), x -> new Counts())
+      article.computeIfAbsent(
+              new Key(CountKey.ENTITY, null, null, scope, level, a, null), x -> new Counts())
           .units++;
       for (int j = i + 1; j < list.size(); j++) {
         Counts c =
             article.computeIfAbsent(
-                new Key(PAIR, null, null, scope, level, a, list.get(j).getKey()),
+                new Key(CountKey.PAIR, null, null, scope, level, a, list.get(j).getKey()),
                 x -> new Counts());
         c.units++;
         Evidence ev = new Evidence(articleId, day, list.get(i).getValue(), list.get(j).getValue());
@@ -274,7 +267,8 @@ public final class StoryCounter {
       if (present > 0) {
         Counts c =
             article.computeIfAbsent(
-                new Key(SET, null, null, scope, level, set.getKey(), null), x -> new Counts());
+                new Key(CountKey.SET, null, null, scope, level, set.getKey(), null),
+                x -> new Counts());
         c.units++;
         c.allUnits += present == set.getValue().size() ? 1 : 0;
       }
@@ -289,13 +283,7 @@ public final class StoryCounter {
       Counts c = e.getValue();
       out.add(
           RowFactory.create(
-              k.kind,
-              k.granularity,
-              java.sql.Date.valueOf(k.periodStart),
-              k.scope,
-              k.level,
-              k.a,
-              k.b,
+              keys.pack(k.kind, k.granularity, k.periodStart, k.scope, k.level, k.a, k.b),
               c.units,
               c.articles,
               c.allUnits,

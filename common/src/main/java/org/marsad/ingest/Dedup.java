@@ -12,8 +12,8 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.marsad.ingest.IngestSettings.NearDuplicateSettings;
+import org.marsad.spark.CacheLevel;
 import org.marsad.tables.Tables.Col;
 
 /**
@@ -46,7 +46,7 @@ public final class Dedup {
   /**
    * @param candidates article rows of {@link ParsedRecords#SCHEMA} (at least the key columns)
    * @return {@code row_key, article_id, dup_of, story_id}, one row per candidate, already computed
-   *     (checkpointed), so callers may use it several times at no extra cost
+   *     (cached), so callers may use it several times at no extra cost
    */
   public static Dataset<Row> assign(
       SparkSession spark, Dataset<Row> candidates, boolean exact, NearDuplicateSettings near) {
@@ -94,13 +94,22 @@ public final class Dedup {
 
     Dataset<Row> withDups;
     if (exact) {
-      Column firstByUrl = min(col(ORD)).over(Window.partitionBy(ParsedRecords.URL_KEY));
-      Column firstByText = min(col(ORD)).over(Window.partitionBy(ParsedRecords.TEXT_HASH));
+      // The first copy per URL and per text, as aggregates joined back rather than windows: a
+      // window buffers its whole partition, and the records without a URL are one partition.
+      Dataset<Row> firstByUrl =
+          ids.filter(col(ParsedRecords.URL_KEY).isNotNull())
+              .groupBy(col(ParsedRecords.URL_KEY).as("_url"))
+              .agg(min(col(ORD)).as("_by_url"));
+      Dataset<Row> firstByText =
+          ids.groupBy(col(ParsedRecords.TEXT_HASH).as("_text")).agg(min(col(ORD)).as("_by_text"));
       Column first =
-          when(col(ParsedRecords.URL_KEY).isNull(), firstByText)
-              .otherwise(least(firstByUrl, firstByText));
+          when(col(ParsedRecords.URL_KEY).isNull(), col("_by_text"))
+              .otherwise(least(col("_by_url"), col("_by_text")));
       withDups =
-          ids.withColumn("_first", first)
+          ids.join(firstByUrl, col(ParsedRecords.URL_KEY).equalTo(col("_url")), "left")
+              .join(firstByText, col(ParsedRecords.TEXT_HASH).eqNullSafe(col("_text")), "left")
+              .withColumn("_first", first)
+              .drop("_url", "_by_url", "_text", "_by_text")
               .withColumn(
                   Col.DUP_OF,
                   when(col("_first.id").notEqual(col(Col.ARTICLE_ID)), col("_first.id")))
@@ -118,7 +127,7 @@ public final class Dedup {
     } else {
       withDups = ids.withColumn(Col.DUP_OF, lit(null).cast(DataTypes.StringType));
     }
-    withDups = withDups.persist(StorageLevel.MEMORY_AND_DISK());
+    withDups = withDups.persist(CacheLevel.of(spark));
     List<Dataset<Row>> cached = new ArrayList<>(List.of(withDups));
 
     // Sortable story key: the earliest article names the story.
@@ -148,8 +157,9 @@ public final class Dedup {
                 "left")
             .select(
                 col(ParsedRecords.ROW_KEY), col(Col.ARTICLE_ID), col(Col.DUP_OF), col(Col.STORY_ID))
-            // Materialised here, so the intermediate data cached above can be released.
-            .localCheckpoint(true);
+            .persist(CacheLevel.of(spark));
+    // Materialised here, so the intermediate data cached above can be released.
+    result.count();
     cached.forEach(Dataset::unpersist);
     return result;
   }
@@ -166,12 +176,16 @@ public final class Dedup {
                 datediff(col(Col.PUB_DATE), lit(java.sql.Date.valueOf("1970-01-01"))).as("day"),
                 col(ParsedRecords.SIGNATURE),
                 col(ParsedRecords.BAND_KEYS));
-    // LSH buckets: one row per (article, band); the band number is mixed into the key.
-    Dataset<Row> buckets =
-        nodes
-            .select(col("id"), col("day"), explode(col(ParsedRecords.BAND_KEYS)).as("key"))
-            .withColumn("size", count(lit(1)).over(Window.partitionBy("key")))
+    // LSH buckets: one row per (article, band); the band number is mixed into the key. Bucket
+    // sizes are counted by an aggregate, not a window, which would buffer a whole bucket.
+    Dataset<Row> exploded =
+        nodes.select(col("id"), col("day"), explode(col(ParsedRecords.BAND_KEYS)).as("key"));
+    Dataset<Row> sizes =
+        exploded
+            .groupBy(col("key").as("_key"))
+            .agg(count(lit(1)).as("size"))
             .filter(col("size").gt(1));
+    Dataset<Row> buckets = exploded.join(sizes, col("key").equalTo(col("_key"))).drop("_key");
     Column window = abs(col("x.day").minus(col("y.day"))).leq(near.windowDays());
     Dataset<Row> small = buckets.filter(col("size").leq(near.maxBucket()));
     Dataset<Row> allPairs =
@@ -181,21 +195,20 @@ public final class Dedup {
                 small.as("y"),
                 col("x.key").equalTo(col("y.key")).and(col("x.id").lt(col("y.id"))).and(window))
             .select(col("x.id").as("a"), col("y.id").as("b"));
-    // Boilerplate buckets: link each article to its neighbour only, so cost stays linear.
-    WindowSpec byKey = Window.partitionBy("key").orderBy("id");
+    // Boilerplate buckets: link each article to its neighbour only, so cost stays linear; a
+    // bucket is streamed in id order, never held whole.
     Dataset<Row> chained =
-        buckets
-            .filter(col("size").gt(near.maxBucket()))
-            .select(
-                col("id").as("b"),
-                col("day"),
-                lag(col("id"), 1).over(byKey).as("a"),
-                lag(col("day"), 1).over(byKey).as("prev_day"))
-            .filter(
-                col("a")
-                    .isNotNull()
-                    .and(abs(col("day").minus(col("prev_day"))).leq(near.windowDays())))
-            .select(col("a"), col("b"));
+        canon
+            .sparkSession()
+            .createDataFrame(
+                buckets
+                    .filter(col("size").gt(near.maxBucket()))
+                    .select(col("key"), col("id"), col("day"))
+                    .repartition(col("key"))
+                    .sortWithinPartitions("key", "id")
+                    .javaRDD()
+                    .mapPartitions(new ChainNeighbours(near.windowDays())),
+                PAIRS);
     Dataset<Row> pairs = allPairs.union(chained).distinct();
     Dataset<Row> sigA =
         nodes.select(
@@ -216,20 +229,78 @@ public final class Dedup {
             .join(sigB, "b")
             .filter(agreement.geq(near.threshold()))
             .select(col("ka").as("a"), col("kb").as("b"))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(CacheLevel.of(canon.sparkSession()));
     cached.add(edges);
     // Small graphs (the usual case: near-duplicate pairs are few) are solved by union-find in
     // one task; larger ones by distributed label propagation.
     Dataset<Row> labels =
-        edges.count() <= SINGLE_TASK_EDGES
+        edges.count() <= singleTaskEdges(canon.sparkSession())
             ? componentsInOneTask(edges)
             : components(edges, near.maxIterations());
     return labels.select(
         substring_index(col("node"), "|", -1).as(Col.ARTICLE_ID), col("label").as("_label"));
   }
 
-  /** Up to this many edges, components are found in one task (about 200 bytes an edge). */
-  static final long SINGLE_TASK_EDGES = 2_000_000;
+  private static final StructType PAIRS =
+      new StructType().add("a", DataTypes.StringType, false).add("b", DataTypes.StringType, false);
+
+  /**
+   * Over rows {@code key, id, day} sorted by key and id: each article paired with the one before it
+   * in its bucket when they are at most {@code windowDays} apart.
+   */
+  static final class ChainNeighbours
+      implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Row> {
+    private final int windowDays;
+
+    ChainNeighbours(int windowDays) {
+      this.windowDays = windowDays;
+    }
+
+    @Override
+    public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+      return new java.util.Iterator<>() {
+        private Row prev;
+        private Row next = advance();
+
+        private Row advance() {
+          while (rows.hasNext()) {
+            Row r = rows.next();
+            Row before = prev;
+            prev = r;
+            if (before != null
+                && before.getLong(0) == r.getLong(0)
+                && Math.abs(r.getInt(2) - before.getInt(2)) <= windowDays) {
+              return org.apache.spark.sql.RowFactory.create(before.getString(1), r.getString(1));
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          if (next == null) {
+            throw new java.util.NoSuchElementException();
+          }
+          Row out = next;
+          next = advance();
+          return out;
+        }
+      };
+    }
+  }
+
+  /**
+   * Up to this many edges, components are found in one task: at most 2 million, and at most an
+   * eighth of an executor's heap at about 200 bytes an edge.
+   */
+  static long singleTaskEdges(SparkSession spark) {
+    return Math.min(2_000_000, CacheLevel.executorHeapMb(spark) * 1024 * 1024 / 8 / 200);
+  }
 
   private static final StructType LABELS =
       new StructType()
@@ -299,7 +370,7 @@ public final class Dedup {
         edges
             .select(col("a").as("src"), col("b").as("dst"))
             .union(edges.select(col("b").as("src"), col("a").as("dst")))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(CacheLevel.of(edges.sparkSession()));
     Dataset<Row> labels =
         both.select(col("src").as("node")).distinct().withColumn("label", col("node"));
     for (int i = 0; i < maxIterations; i++) {

@@ -19,20 +19,15 @@ class StoryCounterTest {
     return new StoryCounter.Mention("body", p, s, start, start + 4, ent, rollup);
   }
 
+  static final CountKey KEYS =
+      new CountKey(
+          List.of("Q159", "Q3616", "Q43", "Q794"), List.of("astana_guarantors", "syria_actors"));
+
   /** Rows by kind/granularity/period/scope/level/a/b. */
   static Map<String, Row> byKey(List<Row> rows) {
     Map<String, Row> out = new HashMap<>();
     for (Row r : rows) {
-      String key =
-          String.join(
-              "/",
-              r.getString(0),
-              r.getString(1),
-              r.getDate(2).toString(),
-              r.getString(3),
-              r.getString(4),
-              r.getString(5),
-              String.valueOf(r.get(6)));
+      String key = KEYS.describe(r.getLong(0));
       assertThat(out.put(key, r)).as("one row per key: " + key).isNull();
     }
     return out;
@@ -40,7 +35,7 @@ class StoryCounterTest {
 
   @Test
   void countsUnitsOncePerStoryWithArticlesAndFirstEvidence() {
-    StoryCounter c = new StoryCounter(SETTINGS);
+    StoryCounter c = new StoryCounter(SETTINGS, KEYS);
     // Article B (Monday 2020-04-20): Iran twice and Russia in sentence 0.0, Turkey in 0.1.
     c.addArticle(
         "B",
@@ -62,10 +57,10 @@ class StoryCounterTest {
     Map<String, Row> rows = byKey(c.drain());
     // The week: Russia-Iran (rolled up) in B's sentence and A's two sentences: 3 units, 2 articles.
     Row week = rows.get("pair/week/2020-04-20/sentence/rollup/Q159/Q794");
-    assertThat(week.getLong(7)).isEqualTo(3);
-    assertThat(week.getLong(8)).isEqualTo(2);
+    assertThat(week.getLong(1)).isEqualTo(3);
+    assertThat(week.getLong(2)).isEqualTo(2);
     // Evidence: the smallest article id (A), its first unit, each entity's first mention there.
-    String ev = week.getString(11);
+    String ev = week.getString(5);
     assertThat(ev.split(StoryCounter.SEP))
         .containsExactly(
             "A",
@@ -82,24 +77,24 @@ class StoryCounterTest {
             "0000000009");
     // Day by day: Monday only B, Iran counted once in its sentence although named twice.
     Row monday = rows.get("pair/day/2020-04-20/sentence/rollup/Q159/Q794");
-    assertThat(monday.getLong(7)).isEqualTo(1);
-    assertThat(monday.getString(11)).startsWith("B" + StoryCounter.SEP);
-    assertThat(rows.get("entity/day/2020-04-20/sentence/entity/Q794/null").getLong(7)).isEqualTo(1);
+    assertThat(monday.getLong(1)).isEqualTo(1);
+    assertThat(monday.getString(5)).startsWith("B" + StoryCounter.SEP);
+    assertThat(rows.get("entity/day/2020-04-20/sentence/entity/Q794/-").getLong(1)).isEqualTo(1);
     // Entity level keeps Tehran apart; Turkey shares B's paragraph, not its sentence.
     assertThat(rows).containsKey("pair/day/2020-04-21/sentence/entity/Q159/Q3616");
     assertThat(rows).doesNotContainKey("pair/day/2020-04-20/sentence/rollup/Q43/Q794");
-    assertThat(rows.get("pair/day/2020-04-20/paragraph/rollup/Q43/Q794").getLong(7)).isEqualTo(1);
+    assertThat(rows.get("pair/day/2020-04-20/paragraph/rollup/Q43/Q794").getLong(1)).isEqualTo(1);
     // Articles are one unit each: the week's article-scope Russia count is 2 units in 2 articles.
-    Row russia = rows.get("entity/week/2020-04-20/article/rollup/Q159/null");
-    assertThat(russia.getLong(7)).isEqualTo(2);
-    assertThat(russia.getLong(8)).isEqualTo(2);
+    Row russia = rows.get("entity/week/2020-04-20/article/rollup/Q159/-");
+    assertThat(russia.getLong(1)).isEqualTo(2);
+    assertThat(russia.getLong(2)).isEqualTo(2);
     // Watch list astana_guarantors: all three only in B as an article; any in both.
-    Row set = rows.get("set/month/2020-04-01/article/rollup/astana_guarantors/null");
-    assertThat(set.getLong(7)).isEqualTo(2); // units naming any member
-    assertThat(set.getLong(8)).isEqualTo(2);
-    assertThat(set.getLong(9)).isEqualTo(1); // units naming all
-    assertThat(set.getLong(10)).isEqualTo(1);
-    assertThat(rows.get("set/day/2020-04-21/article/rollup/astana_guarantors/null").getLong(9))
+    Row set = rows.get("set/month/2020-04-01/article/rollup/astana_guarantors/-");
+    assertThat(set.getLong(1)).isEqualTo(2); // units naming any member
+    assertThat(set.getLong(2)).isEqualTo(2);
+    assertThat(set.getLong(3)).isEqualTo(1); // units naming all
+    assertThat(set.getLong(4)).isEqualTo(1);
+    assertThat(rows.get("set/day/2020-04-21/article/rollup/astana_guarantors/-").getLong(3))
         .isZero();
     // drain() empties the counter for the next story.
     assertThat(c.drain()).isEmpty();
@@ -107,7 +102,7 @@ class StoryCounterTest {
 
   @Test
   void articlesWithoutMentionsAddNothing() {
-    StoryCounter c = new StoryCounter(SETTINGS);
+    StoryCounter c = new StoryCounter(SETTINGS, KEYS);
     c.addArticle("A", LocalDate.parse("2020-04-20"), List.of());
     assertThat(c.drain()).isEmpty();
   }
@@ -124,5 +119,41 @@ class StoryCounterTest {
     k.reduce(b, "b");
     k.reduce(b, null);
     assertThat(k.merge(b, a).getItems()).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void keysRoundTripAndRefuseDaysBefore1900() {
+    long k =
+        KEYS.pack(
+            CountKey.PAIR,
+            "month",
+            LocalDate.parse("2250-12-01"),
+            "paragraph",
+            "entity",
+            "Q3616",
+            "Q794");
+    assertThat(KEYS.describe(k)).isEqualTo("pair/month/2250-12-01/paragraph/entity/Q3616/Q794");
+    assertThat(k).isPositive();
+    long set =
+        KEYS.pack(
+            CountKey.SET,
+            "day",
+            LocalDate.parse("1900-01-01"),
+            "sentence",
+            "rollup",
+            "syria_actors",
+            null);
+    assertThat(KEYS.describe(set)).isEqualTo("set/day/1900-01-01/sentence/rollup/syria_actors/-");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                KEYS.pack(
+                    CountKey.ENTITY,
+                    "day",
+                    LocalDate.parse("1899-12-31"),
+                    "sentence",
+                    "rollup",
+                    "Q43",
+                    null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -166,4 +166,21 @@ class DedupTest {
   private static String story(Map<Long, Row> out, int file, long index) {
     return get(out, file, index).getString(3);
   }
+
+  @Test
+  void boilerplateBucketsLinkOnlyNeighboursWithinTheWindow() throws Exception {
+    java.util.List<Row> sorted =
+        java.util.List.of(
+            org.apache.spark.sql.RowFactory.create(1L, "a", 0),
+            org.apache.spark.sql.RowFactory.create(1L, "b", 2),
+            org.apache.spark.sql.RowFactory.create(1L, "c", 10),
+            org.apache.spark.sql.RowFactory.create(2L, "d", 0),
+            org.apache.spark.sql.RowFactory.create(2L, "e", 1));
+    java.util.List<String> pairs = new java.util.ArrayList<>();
+    new Dedup.ChainNeighbours(3)
+        .call(sorted.iterator())
+        .forEachRemaining(r -> pairs.add(r.getString(0) + "-" + r.getString(1)));
+    // b-c are 8 days apart; c-d are in different buckets.
+    assertThat(pairs).containsExactly("a-b", "d-e");
+  }
 }

@@ -139,9 +139,7 @@ public final class AnalyticsJob {
         read(Tables.ARTICLE_UNITS, readFrom(false), readTo())
             .select(Col.ARTICLE_ID, Col.PUB_DATE, Col.STORY_ID, "paragraphs", "sentences");
     // The stories' counts feed the pairs, the per-entity counts and the sets: computed once.
-    Dataset<Row> counts =
-        Cooccurrence.storyCounts(mentions, settings)
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Cooccurrence.StoryCounts counts = Cooccurrence.storyCounts(mentions, settings).persist();
     Dataset<Row> totals = Cooccurrence.totals(units, settings);
     Dataset<Row> pairs = Cooccurrence.pairs(counts, totals, settings, from, to, report.runId());
     spark.sparkContext().setJobDescription("cooccur: cooccurrence");

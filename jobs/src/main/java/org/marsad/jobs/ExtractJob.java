@@ -135,7 +135,7 @@ public final class ExtractJob {
       Dataset<Row> both =
           spark
               .createDataFrame(rows, Tables.MENTIONS_SCHEMA)
-              .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+              .persist(org.marsad.spark.CacheLevel.of(spark));
       cached = both;
       found = both.filter(col(Col.FIELD).notEqual(MentionExtractor.UNITS_FIELD));
       unitRows = both.filter(col(Col.FIELD).equalTo(MentionExtractor.UNITS_FIELD));

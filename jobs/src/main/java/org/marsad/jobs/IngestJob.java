@@ -37,8 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
-  /** Up to this many articles the id table is broadcast (about 100 bytes a row). */
-  static final long BROADCAST_IDENTITY_ROWS = 2_000_000;
+  /**
+   * Up to this many articles the id table is broadcast: at most 2 million, and at most an eighth of
+   * the driver's heap at about 200 bytes a row once built as a hash relation (a 1 GB driver
+   * broadcasts about 670,000). Larger tables are joined by a shuffle.
+   */
+  static long broadcastIdentityRows() {
+    return Math.min(2_000_000, Runtime.getRuntime().maxMemory() / 8 / 200);
+  }
 
   private final SparkSession spark;
   private final IngestSettings settings;
@@ -142,7 +148,7 @@ public final class IngestJob {
 
     // The identity table is small (ids only): broadcast it, so the text is never shuffled.
     long identities = identity.count();
-    Dataset<Row> ids = identities <= BROADCAST_IDENTITY_ROWS ? broadcast(identity) : identity;
+    Dataset<Row> ids = identities <= broadcastIdentityRows() ? broadcast(identity) : identity;
     Dataset<Row> articles =
         candidates
             .join(ids, ParsedRecords.ROW_KEY)
@@ -203,6 +209,7 @@ public final class IngestJob {
     Result result =
         report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
     warehouse.delete(Tables.STAGING_DIR + "/" + runId);
+    identity.unpersist();
 
     ObjectNode counts = report.root().putObject("counts");
     counts.put("input_files", files.size());

@@ -1,0 +1,166 @@
+package org.marsad.analytics;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+
+/**
+ * The group of a {@link StoryCounter} row (kind, granularity, period, scope, level, a, b) packed in
+ * one long, so that Spark hashes and sorts one number per row instead of seven strings; the
+ * aggregated rows are decoded back at the end. Bits, high to low: kind 2, granularity 2, scope 2,
+ * level 1, period start 17 (days since 1900-01-01, to 2258), a 19, b + 1 19 (0: no b). Entities and
+ * watch lists are numbered by a dictionary sorted as the ids sort, so a &lt; b holds for both.
+ */
+public final class CountKey implements Serializable {
+  public static final int PAIR = 0;
+  public static final int ENTITY = 1;
+  public static final int SET = 2;
+  static final List<String> LEVELS = List.of("entity", "rollup");
+  static final LocalDate EPOCH = LocalDate.of(1900, 1, 1);
+
+  private static final int ID_BITS = 19;
+  private static final int DAY_BITS = 17;
+  private static final int B_SHIFT = 0;
+  private static final int A_SHIFT = B_SHIFT + ID_BITS;
+  private static final int DAY_SHIFT = A_SHIFT + ID_BITS;
+  private static final int LEVEL_SHIFT = DAY_SHIFT + DAY_BITS;
+  private static final int SCOPE_SHIFT = LEVEL_SHIFT + 1;
+  private static final int GRANULARITY_SHIFT = SCOPE_SHIFT + 2;
+  private static final int KIND_SHIFT = GRANULARITY_SHIFT + 2;
+  private static final long ID_MASK = (1L << ID_BITS) - 1;
+  public static final int MAX_IDS = (int) ID_MASK - 1;
+
+  private final String[] entities;
+  private final String[] sets;
+  private final Map<String, Integer> entityIndex = new HashMap<>();
+  private final Map<String, Integer> setIndex = new HashMap<>();
+
+  /**
+   * @param entities every entity and rollup id of the counted mentions, sorted
+   * @param sets the watch lists' names
+   */
+  public CountKey(List<String> entities, List<String> sets) {
+    if (entities.size() > MAX_IDS || sets.size() > MAX_IDS) {
+      throw new IllegalArgumentException(
+          "co-occurrence counts at most " + MAX_IDS + " distinct entities; got " + entities.size());
+    }
+    this.entities = entities.toArray(new String[0]);
+    this.sets = sets.toArray(new String[0]);
+    for (int i = 0; i < this.entities.length; i++) {
+      entityIndex.put(this.entities[i], i);
+    }
+    for (int i = 0; i < this.sets.length; i++) {
+      setIndex.put(this.sets[i], i);
+    }
+  }
+
+  /** The key of a pair (b non-null), an entity or a set (a is the set's name). */
+  public long pack(
+      int kind,
+      String granularity,
+      LocalDate periodStart,
+      String scope,
+      String level,
+      String a,
+      String b) {
+    long day = ChronoUnit.DAYS.between(EPOCH, periodStart);
+    if (day < 0 || day >= (1L << DAY_BITS)) {
+      throw new IllegalArgumentException("period outside 1900-2258: " + periodStart);
+    }
+    long aId = kind == SET ? setIndex.get(a) : index(a);
+    long bId = b == null ? 0 : index(b) + 1;
+    return ((long) kind << KIND_SHIFT)
+        | ((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT)
+        | ((long) AnalyticsSettings.SCOPES.indexOf(scope) << SCOPE_SHIFT)
+        | ((long) LEVELS.indexOf(level) << LEVEL_SHIFT)
+        | (day << DAY_SHIFT)
+        | (aId << A_SHIFT)
+        | (bId << B_SHIFT);
+  }
+
+  /** A key as {@code kind/granularity/period_start/scope/level/a/b} (b "-" if none). */
+  public String describe(long key) {
+    int kind = (int) (key >>> KIND_SHIFT & 3);
+    int a = (int) (key >>> A_SHIFT & ID_MASK);
+    int b = (int) (key >>> B_SHIFT & ID_MASK);
+    return String.join(
+        "/",
+        List.of("pair", "entity", "set").get(kind),
+        Periods.ALL.get((int) (key >>> GRANULARITY_SHIFT & 3)),
+        EPOCH.plusDays(key >>> DAY_SHIFT & ((1L << DAY_BITS) - 1)).toString(),
+        AnalyticsSettings.SCOPES.get((int) (key >>> SCOPE_SHIFT & 3)),
+        LEVELS.get((int) (key >>> LEVEL_SHIFT & 1)),
+        kind == SET ? sets[a] : entities[a],
+        b == 0 ? "-" : entities[b - 1]);
+  }
+
+  private int index(String entity) {
+    Integer i = entityIndex.get(entity);
+    if (i == null) {
+      throw new IllegalArgumentException("entity not in the dictionary: " + entity);
+    }
+    return i;
+  }
+
+  private static Column bits(Column key, int shift, int n) {
+    return shiftrightunsigned(key, shift).bitwiseAND((1L << n) - 1).cast("int");
+  }
+
+  public static Column kind(Column key) {
+    return bits(key, KIND_SHIFT, 2);
+  }
+
+  /** The key of entity a's own row, from a pair's key. */
+  public static Column entityA(Column pairKey) {
+    long clear = ~((3L << KIND_SHIFT) | ID_MASK << B_SHIFT);
+    return pairKey.bitwiseAND(clear).bitwiseOR(lit((long) ENTITY << KIND_SHIFT));
+  }
+
+  /** The key of entity b's own row, from a pair's key. */
+  public static Column entityB(Column pairKey) {
+    long clear = ~((3L << KIND_SHIFT) | ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
+    Column b = shiftrightunsigned(pairKey, B_SHIFT).bitwiseAND(ID_MASK).minus(1);
+    return pairKey
+        .bitwiseAND(clear)
+        .bitwiseOR(lit((long) ENTITY << KIND_SHIFT))
+        .bitwiseOR(shiftleft(b, A_SHIFT));
+  }
+
+  public static Column granularity(Column key) {
+    return element_at(
+        lit(Periods.ALL.toArray(new String[0])), bits(key, GRANULARITY_SHIFT, 2).plus(1));
+  }
+
+  public static Column periodStart(Column key) {
+    return date_add(lit(java.sql.Date.valueOf(EPOCH)), bits(key, DAY_SHIFT, DAY_BITS));
+  }
+
+  public static Column scope(Column key) {
+    return element_at(
+        lit(AnalyticsSettings.SCOPES.toArray(new String[0])), bits(key, SCOPE_SHIFT, 2).plus(1));
+  }
+
+  public static Column level(Column key) {
+    return element_at(lit(LEVELS.toArray(new String[0])), bits(key, LEVEL_SHIFT, 1).plus(1));
+  }
+
+  /** Entity a, or the set's name for a set's key. */
+  public Column a(Column key) {
+    Column id = bits(key, A_SHIFT, ID_BITS);
+    Column entity = element_at(lit(entities), id.plus(1));
+    return sets.length == 0
+        ? entity
+        : when(kind(key).equalTo(SET), element_at(lit(sets), id.plus(1))).otherwise(entity);
+  }
+
+  /** Entity b of a pair's key. */
+  public Column b(Column key) {
+    return element_at(lit(entities), bits(key, B_SHIFT, ID_BITS));
+  }
+}
