@@ -77,13 +77,9 @@ public final class Cooccurrence {
 
   /** {@link StoryCounter} rows and the {@link CountKey} that decodes their keys. */
   public record StoryCounts(Dataset<Row> rows, CountKey keys) {
-    public StoryCounts persist() {
-      rows.persist(org.marsad.spark.CacheLevel.of(rows.sparkSession()));
-      return this;
-    }
-
-    public void unpersist() {
-      rows.unpersist();
+    /** The same counts, computed once for the pairs, the entities and the sets. */
+    public StoryCounts keptBy(org.marsad.spark.Intermediates keep) {
+      return new StoryCounts(keep.keep(rows, "story-counts"), keys);
     }
 
     Dataset<Row> kind(int kind) {

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.marsad.ingest.IngestSettings.NearDuplicateSettings;
 import org.marsad.spark.CacheLevel;
+import org.marsad.spark.Intermediates;
 import org.marsad.tables.Tables.Col;
 
 /**
@@ -49,7 +50,11 @@ public final class Dedup {
    *     (cached), so callers may use it several times at no extra cost
    */
   public static Dataset<Row> assign(
-      SparkSession spark, Dataset<Row> candidates, boolean exact, NearDuplicateSettings near) {
+      SparkSession spark,
+      Dataset<Row> candidates,
+      boolean exact,
+      NearDuplicateSettings near,
+      Intermediates keep) {
     // The order that decides which copy is "first": day, time (unknown last), file, position.
     Column time = coalesce(col(Col.PUB_TS), lit(java.sql.Timestamp.valueOf("9999-12-31 00:00:00")));
     WindowSpec byBase =
@@ -127,7 +132,7 @@ public final class Dedup {
     } else {
       withDups = ids.withColumn(Col.DUP_OF, lit(null).cast(DataTypes.StringType));
     }
-    withDups = withDups.persist(CacheLevel.of(spark));
+    withDups = keep.keep(withDups, "dedup-keys");
     List<Dataset<Row>> cached = new ArrayList<>(List.of(withDups));
 
     // Sortable story key: the earliest article names the story.
@@ -136,7 +141,7 @@ public final class Dedup {
     Dataset<Row> canon = withDups.filter(col(Col.DUP_OF).isNull());
     Dataset<Row> stories;
     if (near.enabled()) {
-      Dataset<Row> labels = nearDuplicateStories(canon, storyKey, near, cached);
+      Dataset<Row> labels = nearDuplicateStories(canon, storyKey, near, keep, cached);
       stories =
           canon
               .select(col(Col.ARTICLE_ID), storyKey.as(STORY_KEY))
@@ -156,17 +161,24 @@ public final class Dedup {
                 coalesce(col(Col.DUP_OF), col(Col.ARTICLE_ID)).equalTo(col("_canon")),
                 "left")
             .select(
-                col(ParsedRecords.ROW_KEY), col(Col.ARTICLE_ID), col(Col.DUP_OF), col(Col.STORY_ID))
-            .persist(CacheLevel.of(spark));
+                col(ParsedRecords.ROW_KEY),
+                col(Col.ARTICLE_ID),
+                col(Col.DUP_OF),
+                col(Col.STORY_ID));
+    result = keep.keep(result, "dedup-ids");
     // Materialised here, so the intermediate data cached above can be released.
     result.count();
-    cached.forEach(Dataset::unpersist);
+    cached.forEach(keep::release);
     return result;
   }
 
   /** {@code article_id, _label}: the story key of each article in a near-duplicate cluster. */
   static Dataset<Row> nearDuplicateStories(
-      Dataset<Row> canon, Column storyKey, NearDuplicateSettings near, List<Dataset<Row>> cached) {
+      Dataset<Row> canon,
+      Column storyKey,
+      NearDuplicateSettings near,
+      Intermediates keep,
+      List<Dataset<Row>> cached) {
     Dataset<Row> nodes =
         canon
             .filter(col(ParsedRecords.SIGNATURE).isNotNull())
@@ -228,15 +240,15 @@ public final class Dedup {
             .join(sigA, "a")
             .join(sigB, "b")
             .filter(agreement.geq(near.threshold()))
-            .select(col("ka").as("a"), col("kb").as("b"))
-            .persist(CacheLevel.of(canon.sparkSession()));
+            .select(col("ka").as("a"), col("kb").as("b"));
+    edges = keep.keep(edges, "dedup-edges");
     cached.add(edges);
     // Small graphs (the usual case: near-duplicate pairs are few) are solved by union-find in
     // one task; larger ones by distributed label propagation.
     Dataset<Row> labels =
         edges.count() <= singleTaskEdges(canon.sparkSession())
             ? componentsInOneTask(edges)
-            : components(edges, near.maxIterations());
+            : components(edges, near.maxIterations(), keep);
     return labels.select(
         substring_index(col("node"), "|", -1).as(Col.ARTICLE_ID), col("label").as("_label"));
   }
@@ -365,12 +377,12 @@ public final class Dedup {
    * @param edges columns {@code a, b}
    * @return {@code node, label}
    */
-  static Dataset<Row> components(Dataset<Row> edges, int maxIterations) {
+  static Dataset<Row> components(Dataset<Row> edges, int maxIterations, Intermediates keep) {
     Dataset<Row> both =
         edges
             .select(col("a").as("src"), col("b").as("dst"))
-            .union(edges.select(col("b").as("src"), col("a").as("dst")))
-            .persist(CacheLevel.of(edges.sparkSession()));
+            .union(edges.select(col("b").as("src"), col("a").as("dst")));
+    both = keep.keep(both, "dedup-both");
     Dataset<Row> labels =
         both.select(col("src").as("node")).distinct().withColumn("label", col("node"));
     for (int i = 0; i < maxIterations; i++) {
@@ -392,7 +404,7 @@ public final class Dedup {
         break;
       }
     }
-    both.unpersist();
+    keep.release(both);
     return labels;
   }
 }

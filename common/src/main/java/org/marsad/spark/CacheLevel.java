@@ -15,19 +15,27 @@ public final class CacheLevel {
   private CacheLevel() {}
 
   public static final String KEY = "spark.marsad.cacheLevel";
+  public static final String PARQUET = "PARQUET";
   static final long SMALL_HEAP_MB = 2048;
 
+  /** A storage level, or null for Parquet files. */
   public static StorageLevel of(SparkSession spark) {
-    return choose(spark.sparkContext().getConf(), executorHeapMb(spark));
+    // The session's runtime setting first (settable per session), then the application's.
+    SparkConf conf = spark.sparkContext().getConf().clone();
+    scala.Option<String> runtime = spark.conf().getOption(KEY);
+    if (runtime.isDefined()) {
+      conf.set(KEY, runtime.get());
+    }
+    return choose(conf, executorHeapMb(spark));
   }
 
+  /** A storage level, or null for Parquet files. */
   static StorageLevel choose(SparkConf conf, long executorHeapMb) {
     if (conf.contains(KEY)) {
-      return StorageLevel.fromString(conf.get(KEY));
+      String v = conf.get(KEY).trim();
+      return v.equalsIgnoreCase(PARQUET) ? null : StorageLevel.fromString(v.toUpperCase());
     }
-    return executorHeapMb < SMALL_HEAP_MB
-        ? StorageLevel.DISK_ONLY()
-        : StorageLevel.MEMORY_AND_DISK();
+    return executorHeapMb < SMALL_HEAP_MB ? null : StorageLevel.MEMORY_AND_DISK();
   }
 
   /** An executor's heap: in local mode the driver's JVM; elsewhere, spark.executor.memory. */

@@ -74,7 +74,7 @@ class DedupTest {
   }
 
   @Test
-  void assignsIdsDuplicatesAndStories() {
+  void assignsIdsDuplicatesAndStories() throws Exception {
     SparkSession spark = SparkTestSession.get();
     List<String> story1 = text(1);
     List<String> story2 = text(2);
@@ -100,9 +100,19 @@ class DedupTest {
             row(3, 0, "http://b.com/x", "2020-04-25", null, lone.subList(0, 40)));
     var df = spark.createDataFrame(rows, ParsedRecords.SCHEMA);
     Map<Long, Row> out = new HashMap<>();
-    for (Row r : Dedup.assign(spark, df, true, NEAR).collectAsList()) {
+    for (Row r : Dedup.assign(spark, df, true, NEAR, cache(spark)).collectAsList()) {
       out.put(r.getLong(0), r);
     }
+    // Intermediates as Parquet files (small heaps) give the same answer.
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("marsad-dedup-");
+    try (var files = org.marsad.spark.Intermediates.files(spark, dir.toUri().toString())) {
+      Map<Long, Row> viaFiles = new HashMap<>();
+      for (Row r : Dedup.assign(spark, df, true, NEAR, files).collectAsList()) {
+        viaFiles.put(r.getLong(0), r);
+      }
+      assertThat(viaFiles).isEqualTo(out);
+    }
+    assertThat(dir).doesNotExist();
     assertThat(out).hasSize(9);
     String id0 = id(out, 0, 0);
     String id5 = id(out, 2, 0);
@@ -137,7 +147,8 @@ class DedupTest {
                 RowFactory.create("b", "c"),
                 RowFactory.create("x", "y")),
             new org.apache.spark.sql.types.StructType().add("a", "string").add("b", "string"));
-    for (var labels : List.of(Dedup.components(edges, 30), Dedup.componentsInOneTask(edges))) {
+    for (var labels :
+        List.of(Dedup.components(edges, 30, cache(spark)), Dedup.componentsInOneTask(edges))) {
       Map<String, String> label = new HashMap<>();
       labels.collectAsList().forEach(r -> label.put(r.getString(0), r.getString(1)));
       assertThat(label)
@@ -182,5 +193,10 @@ class DedupTest {
         .forEachRemaining(r -> pairs.add(r.getString(0) + "-" + r.getString(1)));
     // b-c are 8 days apart; c-d are in different buckets.
     assertThat(pairs).containsExactly("a-b", "d-e");
+  }
+
+  static org.marsad.spark.Intermediates cache(SparkSession spark) {
+    return org.marsad.spark.Intermediates.cached(
+        spark, org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
   }
 }

@@ -16,6 +16,7 @@ import org.marsad.analytics.EventCalendar;
 import org.marsad.analytics.EventWindows;
 import org.marsad.analytics.Periods;
 import org.marsad.analytics.Trends;
+import org.marsad.spark.Intermediates;
 import org.marsad.tables.Tables;
 import org.marsad.tables.Tables.Col;
 
@@ -139,7 +140,10 @@ public final class AnalyticsJob {
         read(Tables.ARTICLE_UNITS, readFrom(false), readTo())
             .select(Col.ARTICLE_ID, Col.PUB_DATE, Col.STORY_ID, "paragraphs", "sentences");
     // The stories' counts feed the pairs, the per-entity counts and the sets: computed once.
-    Cooccurrence.StoryCounts counts = Cooccurrence.storyCounts(mentions, settings).persist();
+    Intermediates keep =
+        Intermediates.forRun(
+            spark, warehouse.root() + "/" + Tables.STAGING_DIR + "/" + report.runId());
+    Cooccurrence.StoryCounts counts = Cooccurrence.storyCounts(mentions, settings).keptBy(keep);
     Dataset<Row> totals = Cooccurrence.totals(units, settings);
     Dataset<Row> pairs = Cooccurrence.pairs(counts, totals, settings, from, to, report.runId());
     spark.sparkContext().setJobDescription("cooccur: cooccurrence");
@@ -157,7 +161,7 @@ public final class AnalyticsJob {
               warehouse.overwritePartitions(
                   sets, Tables.ENTITY_SETS, "granularity", "period_start"));
     }
-    counts.unpersist();
+    keep.close();
     Result setRows =
         sets == null ? null : readBack(Tables.ENTITY_SETS, "cooccur_run_id", "set_id", "scope");
     Result r = readBack(Tables.COOCCURRENCE, "cooccur_run_id", "scope", "level");

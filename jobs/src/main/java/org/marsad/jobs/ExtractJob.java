@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
 import org.marsad.extract.MentionExtractor;
 import org.marsad.extract.SparkNlpEngine;
+import org.marsad.spark.Intermediates;
 import org.marsad.tables.Tables;
 import org.marsad.tables.Tables.Col;
 import org.slf4j.Logger;
@@ -113,7 +114,8 @@ public final class ExtractJob {
     spark.sparkContext().setJobDescription("extract: find mentions");
     Dataset<Row> found;
     Dataset<Row> unitRows;
-    Dataset<Row> cached = null;
+    Intermediates keep =
+        Intermediates.forRun(spark, warehouse.root() + "/" + Tables.STAGING_DIR + "/" + runId);
     if (engine.equals(SparkNlpEngine.ENGINE)) {
       java.nio.file.Path work;
       try {
@@ -133,10 +135,7 @@ public final class ExtractJob {
       // both tables are written.
       var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId).withUnits());
       Dataset<Row> both =
-          spark
-              .createDataFrame(rows, Tables.MENTIONS_SCHEMA)
-              .persist(org.marsad.spark.CacheLevel.of(spark));
-      cached = both;
+          keep.keep(spark.createDataFrame(rows, Tables.MENTIONS_SCHEMA), "mentions-and-units");
       found = both.filter(col(Col.FIELD).notEqual(MentionExtractor.UNITS_FIELD));
       unitRows = both.filter(col(Col.FIELD).equalTo(MentionExtractor.UNITS_FIELD));
     }
@@ -157,9 +156,7 @@ public final class ExtractJob {
               Col.PUB_DATE,
               List.of());
         });
-    if (cached != null) {
-      cached.unpersist();
-    }
+    keep.close();
     // Days the run covered but where no mention was found any more: clear them.
     Set<String> written = new HashSet<>(warehouse.partitions(Tables.MENTIONS, Col.PUB_DATE));
     Dataset<Row> mine =

@@ -23,6 +23,7 @@ import org.marsad.ingest.Hashes;
 import org.marsad.ingest.IngestSettings;
 import org.marsad.ingest.InputFile;
 import org.marsad.ingest.ParsedRecords;
+import org.marsad.spark.Intermediates;
 import org.marsad.tables.Tables;
 import org.marsad.tables.Tables.Col;
 import org.slf4j.Logger;
@@ -144,7 +145,14 @@ public final class IngestJob {
     spark.sparkContext().setJobDescription("ingest: exact and near-duplicate detection");
     Dataset<Row> identity =
         report.time(
-            "dedup", () -> Dedup.assign(spark, candidates, settings.exactDedup(), settings.near()));
+            "dedup",
+            () ->
+                Dedup.assign(
+                    spark,
+                    candidates,
+                    settings.exactDedup(),
+                    settings.near(),
+                    Intermediates.forRun(spark, staging + "-dedup")));
 
     // The identity table is small (ids only): broadcast it, so the text is never shuffled.
     long identities = identity.count();
@@ -208,8 +216,9 @@ public final class IngestJob {
     spark.sparkContext().setJobDescription("ingest: reconcile");
     Result result =
         report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
-    warehouse.delete(Tables.STAGING_DIR + "/" + runId);
     identity.unpersist();
+    warehouse.delete(Tables.STAGING_DIR + "/" + runId);
+    warehouse.delete(Tables.STAGING_DIR + "/" + runId + "-dedup");
 
     ObjectNode counts = report.root().putObject("counts");
     counts.put("input_files", files.size());
