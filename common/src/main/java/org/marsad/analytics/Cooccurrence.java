@@ -244,14 +244,7 @@ public final class Cooccurrence {
     Dataset<Row> rows =
         nab.join(side(na, "a"), CountKey.entityA(key).equalTo(col("key_a")))
             .join(side(na, "b"), CountKey.entityB(key).equalTo(col("key_b")))
-            .select(
-                col("*"),
-                CountKey.granularity(key).as("granularity"),
-                CountKey.periodStart(key).as("period_start"),
-                CountKey.scope(key).as("scope"),
-                CountKey.level(key).as("level"),
-                keys.a(key).as("entity_a"),
-                keys.b(key).as("entity_b"))
+            .select(CountKey.decoded(key, keys.a(key).as("entity_a"), keys.b(key).as("entity_b")))
             .withColumn(
                 "evidence",
                 s.evidence() > 0
@@ -309,24 +302,19 @@ public final class Cooccurrence {
     if (s.watchlists().isEmpty()) {
       return null;
     }
-    List<Row> membership = new ArrayList<>();
+    List<Row> lists = new ArrayList<>();
     for (Map.Entry<String, List<String>> set : s.watchlists().entrySet()) {
-      for (String member : set.getValue()) {
-        membership.add(
-            org.apache.spark.sql.RowFactory.create(
-                set.getKey(), String.join("|", set.getValue()), set.getValue().size(), member));
-      }
+      lists.add(
+          org.apache.spark.sql.RowFactory.create(set.getKey(), String.join("|", set.getValue())));
     }
     Dataset<Row> members =
         totals
             .sparkSession()
             .createDataFrame(
-                membership,
+                lists,
                 new org.apache.spark.sql.types.StructType()
                     .add("set_id", DataTypes.StringType)
-                    .add("members", DataTypes.StringType)
-                    .add("set_size", DataTypes.IntegerType)
-                    .add("ent", DataTypes.StringType));
+                    .add("members", DataTypes.StringType));
     Column key = col("key");
     Dataset<Row> counts =
         storyCounts
@@ -339,23 +327,16 @@ public final class Cooccurrence {
                 sum(col("articles")).as("n_any_articles"),
                 sum(when(col("all_articles").gt(0), 1L).otherwise(0L)).as("n_all_stories"),
                 count(lit(1)).as("n_any_stories"))
-            .select(
-                col("*"),
-                storyCounts.keys().a(key).as("set_id"),
-                CountKey.granularity(key).as("granularity"),
-                CountKey.periodStart(key).as("period_start"),
-                CountKey.scope(key).as("scope"),
-                CountKey.level(key).as("level"))
+            .select(CountKey.decoded(key, storyCounts.keys().a(key).as("set_id")))
             .drop("key");
     // Every period with articles, for every set, scope and level: zeros included.
     Dataset<Row> grid =
         totals
-            .crossJoin(members.select("set_id", "members").distinct())
+            .crossJoin(members)
             .crossJoin(
                 totals
                     .sparkSession()
-                    .createDataset(
-                        List.of("entity", "rollup"), org.apache.spark.sql.Encoders.STRING())
+                    .createDataset(CountKey.LEVELS, Encoders.STRING())
                     .toDF("level"));
     Dataset<Row> rows =
         grid.join(

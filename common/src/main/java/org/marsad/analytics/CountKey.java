@@ -132,21 +132,36 @@ public final class CountKey implements Serializable {
         .bitwiseOR(shiftleft(b, A_SHIFT));
   }
 
-  public static Column granularity(Column key) {
+  /**
+   * For a select: every column, then {@code more}, then the key's granularity, period_start, scope
+   * and level.
+   */
+  public static Column[] decoded(Column key, Column... more) {
+    List<Column> cols = new java.util.ArrayList<>();
+    cols.add(col("*"));
+    cols.addAll(List.of(more));
+    cols.add(granularity(key).as("granularity"));
+    cols.add(periodStart(key).as("period_start"));
+    cols.add(scope(key).as("scope"));
+    cols.add(level(key).as("level"));
+    return cols.toArray(Column[]::new);
+  }
+
+  private static Column granularity(Column key) {
     return element_at(
         lit(Periods.ALL.toArray(new String[0])), bits(key, GRANULARITY_SHIFT, 2).plus(1));
   }
 
-  public static Column periodStart(Column key) {
+  private static Column periodStart(Column key) {
     return date_add(lit(java.sql.Date.valueOf(EPOCH)), bits(key, DAY_SHIFT, DAY_BITS));
   }
 
-  public static Column scope(Column key) {
+  private static Column scope(Column key) {
     return element_at(
         lit(AnalyticsSettings.SCOPES.toArray(new String[0])), bits(key, SCOPE_SHIFT, 2).plus(1));
   }
 
-  public static Column level(Column key) {
+  private static Column level(Column key) {
     return element_at(lit(LEVELS.toArray(new String[0])), bits(key, LEVEL_SHIFT, 1).plus(1));
   }
 

@@ -28,15 +28,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class StoryCounter {
 
-  /** The first mention of an entity in a unit; ordered as Spark orders the same struct. */
-  public static final StructType FIRST =
-      new StructType()
-          .add("field", DataTypes.StringType)
-          .add("paragraph_idx", DataTypes.IntegerType)
-          .add("sentence_idx", DataTypes.IntegerType)
-          .add("start", DataTypes.IntegerType)
-          .add("end", DataTypes.IntegerType);
-
   /** An evidence pointer: the article, its day, and both entities' first mention in the unit. */
   public static final StructType EVIDENCE =
       new StructType()
@@ -100,6 +91,11 @@ public final class StoryCounter {
       if (c == 0) c = a.compareTo(o.a);
       if (c == 0) c = b.compareTo(o.b);
       return c;
+    }
+
+    /** The smaller of two pointers, either of which may be null. */
+    static Evidence first(Evidence x, Evidence y) {
+      return x == null || (y != null && y.compareTo(x) < 0) ? y : x;
     }
 
     /**
@@ -200,10 +196,7 @@ public final class StoryCounter {
             s.articles += 1;
             s.allUnits += c.allUnits;
             s.allArticles += c.allUnits > 0 ? 1 : 0;
-            if (c.evidence != null
-                && (s.evidence == null || c.evidence.compareTo(s.evidence) < 0)) {
-              s.evidence = c.evidence;
-            }
+            s.evidence = Evidence.first(s.evidence, c.evidence);
           }
         }
       }
@@ -251,10 +244,10 @@ public final class StoryCounter {
                 new Key(CountKey.PAIR, null, null, scope, level, a, list.get(j).getKey()),
                 x -> new Counts());
         c.units++;
-        Evidence ev = new Evidence(articleId, day, list.get(i).getValue(), list.get(j).getValue());
-        if (c.evidence == null || ev.compareTo(c.evidence) < 0) {
-          c.evidence = ev;
-        }
+        c.evidence =
+            Evidence.first(
+                c.evidence,
+                new Evidence(articleId, day, list.get(i).getValue(), list.get(j).getValue()));
       }
     }
     for (Map.Entry<String, List<String>> set : settings.watchlists().entrySet()) {

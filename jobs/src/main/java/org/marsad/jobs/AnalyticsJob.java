@@ -140,9 +140,7 @@ public final class AnalyticsJob {
         read(Tables.ARTICLE_UNITS, readFrom(false), readTo())
             .select(Col.ARTICLE_ID, Col.PUB_DATE, Col.STORY_ID, "paragraphs", "sentences");
     // The stories' counts feed the pairs, the per-entity counts and the sets: computed once.
-    Intermediates keep =
-        Intermediates.forRun(
-            spark, warehouse.root() + "/" + Tables.STAGING_DIR + "/" + report.runId());
+    Intermediates keep = Intermediates.forRun(spark, warehouse.staging(report.runId()));
     Cooccurrence.StoryCounts counts = Cooccurrence.storyCounts(mentions, settings).keptBy(keep);
     Dataset<Row> totals = Cooccurrence.totals(units, settings);
     Dataset<Row> pairs = Cooccurrence.pairs(counts, totals, settings, from, to, report.runId());

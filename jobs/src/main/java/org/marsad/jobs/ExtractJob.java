@@ -114,8 +114,7 @@ public final class ExtractJob {
     spark.sparkContext().setJobDescription("extract: find mentions");
     Dataset<Row> found;
     Dataset<Row> unitRows;
-    Intermediates keep =
-        Intermediates.forRun(spark, warehouse.root() + "/" + Tables.STAGING_DIR + "/" + runId);
+    Intermediates keep = Intermediates.forRun(spark, warehouse.staging(runId));
     if (engine.equals(SparkNlpEngine.ENGINE)) {
       java.nio.file.Path work;
       try {

@@ -114,7 +114,7 @@ public final class IngestJob {
             .mapPartitions(new FileIngestor(settings, confMap(hadoop)));
     // The one pass over the text lands in a staging Parquet file: later stages read only the
     // columns they need (the dedup stage reads keys, not text), and memory stays bounded.
-    String staging = warehouse.root() + "/" + Tables.STAGING_DIR + "/" + runId;
+    String staging = warehouse.staging(runId);
     report.time(
         "parse",
         () ->
@@ -143,16 +143,11 @@ public final class IngestJob {
         from == null && to == null ? 0 : parsed.filter(isArticle.and(outside)).count();
 
     spark.sparkContext().setJobDescription("ingest: exact and near-duplicate detection");
+    Intermediates keep = Intermediates.forRun(spark, warehouse.staging(runId + "-dedup"));
     Dataset<Row> identity =
         report.time(
             "dedup",
-            () ->
-                Dedup.assign(
-                    spark,
-                    candidates,
-                    settings.exactDedup(),
-                    settings.near(),
-                    Intermediates.forRun(spark, staging + "-dedup")));
+            () -> Dedup.assign(spark, candidates, settings.exactDedup(), settings.near(), keep));
 
     // The identity table is small (ids only): broadcast it, so the text is never shuffled.
     long identities = identity.count();
@@ -216,9 +211,8 @@ public final class IngestJob {
     spark.sparkContext().setJobDescription("ingest: reconcile");
     Result result =
         report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
-    identity.unpersist();
-    warehouse.delete(Tables.STAGING_DIR + "/" + runId);
-    warehouse.delete(Tables.STAGING_DIR + "/" + runId + "-dedup");
+    keep.close();
+    warehouse.deleteStaging(runId);
 
     ObjectNode counts = report.root().putObject("counts");
     counts.put("input_files", files.size());

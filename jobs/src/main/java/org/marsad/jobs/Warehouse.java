@@ -65,6 +65,16 @@ public final class Warehouse {
         .parquet(table(table));
   }
 
+  /** A run's scratch folder, {@code _staging/<name>}: deleted when the run ends. */
+  public String staging(String name) {
+    return root + "/" + Tables.STAGING_DIR + "/" + name;
+  }
+
+  /** Deletes a run's scratch folder. */
+  public void deleteStaging(String name) {
+    delete(Tables.STAGING_DIR + "/" + name);
+  }
+
   /** True if the table's folder exists. */
   public boolean exists(String table) {
     try {
