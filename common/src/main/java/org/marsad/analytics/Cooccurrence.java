@@ -75,20 +75,49 @@ public final class Cooccurrence {
             col("total_stories"));
   }
 
-  /** {@link StoryCounter} rows and the {@link CountKey} that decodes their keys. */
-  public record StoryCounts(Dataset<Row> rows, CountKey keys) {
+  /**
+   * {@link StoryCounter} rows (one per story, day, scope, level and group), the {@link CountKey}
+   * that decodes their keys, and the granularities to count.
+   */
+  public record StoryCounts(Dataset<Row> rows, CountKey keys, List<String> granularities) {
     /** The same counts, computed once for the pairs, the entities and the sets. */
     public StoryCounts keptBy(org.marsad.spark.Intermediates keep) {
-      return new StoryCounts(keep.keep(rows, "story-counts"), keys);
+      return new StoryCounts(keep.keep(rows, "story-counts"), keys, granularities);
     }
 
-    Dataset<Row> kind(int kind) {
-      return rows.filter(CountKey.kind(col("key")).equalTo(kind));
+    /**
+     * Rows of one kind, once per granularity with the key of their period: units and articles add
+     * up over days; {@code stories} and {@code all_stories} (0 or 1) and the evidence are kept only
+     * on the row that stands for the story in the period, so sums count each story once.
+     */
+    Dataset<Row> periods(int kind) {
+      Column[] per = new Column[granularities.size()];
+      for (int i = 0; i < per.length; i++) {
+        String g = granularities.get(i);
+        int bit = StoryCounter.storyBit(Periods.ALL.indexOf(g));
+        int allBit = StoryCounter.allBit(Periods.ALL.indexOf(g));
+        Column stands = col("firsts").bitwiseAND(bit).notEqual(0);
+        per[i] =
+            struct(
+                CountKey.toPeriod(col("key"), g).as("key"),
+                col("units"),
+                col("articles"),
+                col("all_units"),
+                col("all_articles"),
+                when(stands, 1L).otherwise(0L).as("stories"),
+                when(col("firsts").bitwiseAND(allBit).notEqual(0), 1L)
+                    .otherwise(0L)
+                    .as("all_stories"),
+                when(stands, col("evidence")).as("evidence"));
+      }
+      return rows.filter(CountKey.kind(col("key")).equalTo(kind))
+          .select(explode(array(per)).as("r"))
+          .select("r.*");
     }
   }
 
   /**
-   * Per story, period, scope and level: the pair, entity and set counts of {@link StoryCounter}.
+   * Per story, day, scope and level: the pair, entity and set counts of {@link StoryCounter}.
    * Mentions are shuffled once, by story, and sorted by story and article, so each story is counted
    * in one pass holding only that story.
    */
@@ -125,7 +154,7 @@ public final class Cooccurrence {
             .sparkSession()
             .createDataFrame(
                 sorted.javaRDD().mapPartitions(new CountStories(s, keys)), StoryCounter.SCHEMA);
-    return new StoryCounts(rows, keys);
+    return new StoryCounts(rows, keys, s.granularities());
   }
 
   /** Streams sorted mentions through a {@link StoryCounter}, one story at a time. */
@@ -216,16 +245,15 @@ public final class Cooccurrence {
     UserDefinedFunction lift = StatUdfs.of("marsad_lift", Stats::lift);
     UserDefinedFunction jaccard =
         StatUdfs.of("marsad_jaccard", (ab, a, b, n) -> Stats.jaccard(ab, a, b));
-    // Each row is one story, so counting rows counts stories; evidence: the first unit of the
-    // first few stories.
+    // Each story counts once per period; evidence: the first unit of the first few stories.
     Dataset<Row> nab =
         counts
-            .kind(CountKey.PAIR)
+            .periods(CountKey.PAIR)
             .groupBy(col("key"))
             .agg(
                 sum(col("units")).as("n_ab"),
                 sum(col("articles")).as("n_ab_articles"),
-                count(lit(1)).as("n_ab_stories"),
+                sum(col("stories")).as("n_ab_stories"),
                 udaf(new FirstK(s.evidence()), Encoders.STRING())
                     .apply(col("evidence"))
                     .getField("items")
@@ -233,12 +261,12 @@ public final class Cooccurrence {
             .filter(col("n_ab").geq(s.minSupport()));
     Dataset<Row> na =
         counts
-            .kind(CountKey.ENTITY)
+            .periods(CountKey.ENTITY)
             .groupBy(col("key"))
             .agg(
                 sum(col("units")).as("n"),
                 sum(col("articles")).as("n_articles"),
-                count(lit(1)).as("n_stories"));
+                sum(col("stories")).as("n_stories"));
     Column key = col("key");
     CountKey keys = counts.keys();
     Dataset<Row> rows =
@@ -318,15 +346,15 @@ public final class Cooccurrence {
     Column key = col("key");
     Dataset<Row> counts =
         storyCounts
-            .kind(CountKey.SET)
+            .periods(CountKey.SET)
             .groupBy(key)
             .agg(
                 sum(col("all_units")).as("n_all"),
                 sum(col("units")).as("n_any"),
                 sum(col("all_articles")).as("n_all_articles"),
                 sum(col("articles")).as("n_any_articles"),
-                sum(when(col("all_articles").gt(0), 1L).otherwise(0L)).as("n_all_stories"),
-                count(lit(1)).as("n_any_stories"))
+                sum(col("all_stories")).as("n_all_stories"),
+                sum(col("stories")).as("n_any_stories"))
             .select(CountKey.decoded(key, storyCounts.keys().a(key).as("set_id")))
             .drop("key");
     // Every period with articles, for every set, scope and level: zeros included.

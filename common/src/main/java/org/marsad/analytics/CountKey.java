@@ -69,10 +69,7 @@ public final class CountKey implements Serializable {
       String level,
       String a,
       String b) {
-    long day = ChronoUnit.DAYS.between(EPOCH, periodStart);
-    if (day < 0 || day >= (1L << DAY_BITS)) {
-      throw new IllegalArgumentException("period outside 1900-2258: " + periodStart);
-    }
+    long day = dayNumber(periodStart);
     long aId = kind == SET ? setIndex.get(a) : index(a);
     long bId = b == null ? 0 : index(b) + 1;
     return ((long) kind << KIND_SHIFT)
@@ -82,6 +79,60 @@ public final class CountKey implements Serializable {
         | (day << DAY_SHIFT)
         | (aId << A_SHIFT)
         | (bId << B_SHIFT);
+  }
+
+  /**
+   * A day's key from dictionary numbers: {@code a} from {@link #entity} (or the watch list's number
+   * for a set), {@code b} from {@link #entity} or -1 for none; scope and level as indexes of {@link
+   * AnalyticsSettings#SCOPES} and {@link #LEVELS}.
+   */
+  public static long packDay(int kind, long day, int scope, int level, int a, int b) {
+    return ((long) kind << KIND_SHIFT)
+        | ((long) scope << SCOPE_SHIFT)
+        | ((long) level << LEVEL_SHIFT)
+        | (day << DAY_SHIFT)
+        | ((long) a << A_SHIFT)
+        | ((long) (b + 1) << B_SHIFT);
+  }
+
+  /** A date as the key's day number; refuses days the key cannot hold. */
+  public static long dayNumber(LocalDate day) {
+    long n = ChronoUnit.DAYS.between(EPOCH, day);
+    if (n < 0 || n >= (1L << DAY_BITS)) {
+      throw new IllegalArgumentException("period outside 1900-2258: " + day);
+    }
+    return n;
+  }
+
+  /** The kind of a key. */
+  public static int kindOf(long key) {
+    return (int) (key >>> KIND_SHIFT & 3);
+  }
+
+  /** {@link #toPeriod(Column, String)} for one key, in Java. */
+  public static long toPeriod(long dayKey, String granularity) {
+    long day = dayKey >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);
+    long start =
+        switch (granularity) {
+          case "day" -> day;
+          case "week" -> day - Math.floorMod(day, 7);
+          case "month" -> ChronoUnit.DAYS.between(EPOCH, EPOCH.plusDays(day).withDayOfMonth(1));
+          default -> throw new IllegalArgumentException("unknown granularity " + granularity);
+        };
+    long clear = ~((3L << GRANULARITY_SHIFT) | (((1L << DAY_BITS) - 1) << DAY_SHIFT));
+    return dayKey & clear
+        | ((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT)
+        | (start << DAY_SHIFT);
+  }
+
+  /** An entity's number in the dictionary (numbers sort as the ids do), or -1 if absent. */
+  public int entity(String id) {
+    return entityIndex.getOrDefault(id, -1);
+  }
+
+  /** A watch list's number. */
+  public int set(String name) {
+    return setIndex.get(name);
   }
 
   /** A key as {@code kind/granularity/period_start/scope/level/a/b} (b "-" if none). */
@@ -130,6 +181,27 @@ public final class CountKey implements Serializable {
         .bitwiseAND(clear)
         .bitwiseOR(lit((long) ENTITY << KIND_SHIFT))
         .bitwiseOR(shiftleft(b, A_SHIFT));
+  }
+
+  /**
+   * A day's key (granularity {@code day}) as the key of the period of {@code granularity} that
+   * holds the day. Day 0, 1900-01-01, is a Monday, so ISO weeks start at multiples of 7.
+   */
+  public static Column toPeriod(Column dayKey, String granularity) {
+    Column day = bits(dayKey, DAY_SHIFT, DAY_BITS);
+    Column epoch = lit(java.sql.Date.valueOf(EPOCH));
+    Column start =
+        switch (granularity) {
+          case "day" -> day;
+          case "week" -> day.minus(pmod(day, lit(7)));
+          case "month" -> datediff(trunc(date_add(epoch, day), "month"), epoch);
+          default -> throw new IllegalArgumentException("unknown granularity " + granularity);
+        };
+    long clear = ~((3L << GRANULARITY_SHIFT) | (((1L << DAY_BITS) - 1) << DAY_SHIFT));
+    return dayKey
+        .bitwiseAND(clear)
+        .bitwiseOR(lit((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT))
+        .bitwiseOR(shiftleft(start.cast("long"), DAY_SHIFT));
   }
 
   /**

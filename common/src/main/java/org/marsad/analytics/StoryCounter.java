@@ -14,17 +14,21 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The co-occurrence counts of one story, in one pass over its mentions, article by article. A
  * story's articles are few (one article, or its near-copies), so its counts fit in memory whatever
- * the corpus size; Spark then only adds up stories. For each period, scope and level it counts:
+ * the corpus size; Spark then only adds up stories. For each day, scope and level it counts:
  *
  * <ul>
  *   <li>{@code pair} rows: units naming both a and b (a &lt; b), the articles with such a unit, and
- *       the story's first such unit as evidence;
+ *       the story's first such unit that day as evidence;
  *   <li>{@code entity} rows: units naming the entity, and its articles;
  *   <li>{@code set} rows, per watch list: units naming any member and every member, and their
  *       articles.
  * </ul>
  *
- * Each row stands for one story, so a sum of rows counts stories.
+ * Rows are per day only: a week or a month adds up its days' units and articles, and counts the
+ * story once through {@code firsts}, which marks, per granularity, the one day row that stands for
+ * the story in that period (for a pair, the day holding the story's first unit of the period, so
+ * its evidence is the period's) and whether the story named every member of a set in that period.
+ * That is a third of the rows one per period would take.
  */
 public final class StoryCounter {
 
@@ -45,9 +49,9 @@ public final class StoryCounter {
           .add("b_end", DataTypes.IntegerType);
 
   /**
-   * Rows out: the group as a {@link CountKey}; for sets, {@code units}/{@code articles} count units
-   * naming any member and {@code all_*} those naming every member; {@code evidence} is {@link
-   * Evidence#encode encoded}.
+   * Rows out: the group as a {@link CountKey} of a day; for sets, {@code units}/{@code articles}
+   * count units naming any member and {@code all_*} those naming every member; {@code evidence} is
+   * {@link Evidence#encode encoded}; {@code firsts}: see {@link #storyBit} and {@link #allBit}.
    */
   public static final StructType SCHEMA =
       new StructType()
@@ -56,7 +60,18 @@ public final class StoryCounter {
           .add("articles", DataTypes.LongType, false)
           .add("all_units", DataTypes.LongType, false)
           .add("all_articles", DataTypes.LongType, false)
-          .add("evidence", DataTypes.StringType, true);
+          .add("evidence", DataTypes.StringType, true)
+          .add("firsts", DataTypes.IntegerType, false);
+
+  /** The bit of {@code firsts} set on the one row that counts the story in its period. */
+  public static int storyBit(int granularity) {
+    return 1 << (2 * granularity);
+  }
+
+  /** The bit of {@code firsts} set (on that row) if the story named all of a set's members. */
+  public static int allBit(int granularity) {
+    return 1 << (2 * granularity + 1);
+  }
 
   /** One mention, as far as co-occurrence needs it. */
   public record Mention(
@@ -142,15 +157,6 @@ public final class StoryCounter {
   /** A unit within an article; parts a scope does not use are "" and -1. */
   private record Unit(String field, int paragraph, int sentence) {}
 
-  private record Key(
-      int kind,
-      String granularity,
-      LocalDate periodStart,
-      String scope,
-      String level,
-      String a,
-      String b) {}
-
   private static final class Counts {
     long units;
     long articles;
@@ -159,13 +165,36 @@ public final class StoryCounter {
     Evidence evidence;
   }
 
-  private final AnalyticsSettings settings;
   private final CountKey keys;
-  private final Map<Key, Counts> story = new HashMap<>();
+
+  /** The settings' scopes, as indexes of {@link AnalyticsSettings#SCOPES}. */
+  private final int[] scopes;
+
+  /** Per watch list: its number in the keys, then its members' entity numbers (-1: never seen). */
+  private final int[][] sets;
+
+  /**
+   * This story's counts, by day key. Both maps are made anew rather than cleared: a cleared map
+   * keeps the table of its largest story, and iterating it costs that size every time.
+   */
+  private Map<Long, Counts> story = new HashMap<>();
+
+  /** One article's counts for one scope and level, by day key. */
+  private Map<Long, Counts> article;
 
   public StoryCounter(AnalyticsSettings settings, CountKey keys) {
-    this.settings = settings;
     this.keys = keys;
+    this.scopes = settings.scopes().stream().mapToInt(AnalyticsSettings.SCOPES::indexOf).toArray();
+    this.sets = new int[settings.watchlists().size()][];
+    int i = 0;
+    for (Map.Entry<String, List<String>> set : settings.watchlists().entrySet()) {
+      int[] s = new int[set.getValue().size() + 1];
+      s[0] = keys.set(set.getKey());
+      for (int m = 0; m < set.getValue().size(); m++) {
+        s[m + 1] = keys.entity(set.getValue().get(m));
+      }
+      sets[i++] = s;
+    }
   }
 
   /** Adds one article of the current story: its day and all its mentions. */
@@ -173,117 +202,175 @@ public final class StoryCounter {
     if (mentions.isEmpty()) {
       return;
     }
-    LocalDate[] periods = new LocalDate[settings.granularities().size()];
-    for (int g = 0; g < periods.length; g++) {
-      periods[g] = Periods.startOf(settings.granularities().get(g), day);
+    long dayNumber = CountKey.dayNumber(day);
+    int n = mentions.size();
+    int[][] byLevel = new int[CountKey.LEVELS.size()][n];
+    First[] firsts = new First[n];
+    for (int i = 0; i < n; i++) {
+      Mention m = mentions.get(i);
+      byLevel[0][i] = number(m.entityId());
+      byLevel[1][i] = number(m.rollupId());
+      firsts[i] = new First(m.field(), m.paragraph(), m.sentence(), m.start(), m.end());
     }
-    for (String scope : settings.scopes()) {
-      for (String level : CountKey.LEVELS) {
-        Map<Unit, TreeMap<String, First>> units = unitEntities(mentions, scope, level);
-        Map<Key, Counts> article = new HashMap<>();
-        for (TreeMap<String, First> ents : units.values()) {
-          countUnit(articleId, day, scope, level, ents, article);
+    for (int scope : scopes) {
+      for (int level = 0; level < byLevel.length; level++) {
+        Map<Unit, TreeMap<Integer, First>> units =
+            unitEntities(mentions, firsts, byLevel[level], scope);
+        article = new HashMap<>();
+        for (TreeMap<Integer, First> ents : units.values()) {
+          countUnit(articleId, day, dayNumber, scope, level, ents);
         }
-        for (Map.Entry<Key, Counts> e : article.entrySet()) {
-          Key k = e.getKey();
+        for (Map.Entry<Long, Counts> e : article.entrySet()) {
           Counts c = e.getValue();
-          for (int g = 0; g < periods.length; g++) {
-            Key pk =
-                new Key(
-                    k.kind, settings.granularities().get(g), periods[g], scope, level, k.a, k.b);
-            Counts s = story.computeIfAbsent(pk, x -> new Counts());
-            s.units += c.units;
-            s.articles += 1;
-            s.allUnits += c.allUnits;
-            s.allArticles += c.allUnits > 0 ? 1 : 0;
-            s.evidence = Evidence.first(s.evidence, c.evidence);
-          }
+          Counts s = story.computeIfAbsent(e.getKey(), x -> new Counts());
+          s.units += c.units;
+          s.articles += 1;
+          s.allUnits += c.allUnits;
+          s.allArticles += c.allUnits > 0 ? 1 : 0;
+          s.evidence = Evidence.first(s.evidence, c.evidence);
         }
       }
     }
   }
 
+  private int number(String entity) {
+    int i = keys.entity(entity);
+    if (i < 0) {
+      throw new IllegalArgumentException("entity not in the dictionary: " + entity);
+    }
+    return i;
+  }
+
   /**
-   * Per unit of the scope, its distinct entities at the level (sorted) with their first mention.
+   * Per unit of the scope, its distinct entities at the level (by number, which sorts as the ids
+   * do) with their first mention.
    */
-  private static Map<Unit, TreeMap<String, First>> unitEntities(
-      List<Mention> mentions, String scope, String level) {
-    Map<Unit, TreeMap<String, First>> units = new HashMap<>();
-    boolean inField = !scope.equals("article");
-    boolean sentence = scope.equals("sentence");
-    for (Mention m : mentions) {
+  private static Map<Unit, TreeMap<Integer, First>> unitEntities(
+      List<Mention> mentions, First[] firsts, int[] entities, int scope) {
+    Map<Unit, TreeMap<Integer, First>> units = new HashMap<>();
+    boolean inField = scope != AnalyticsSettings.SCOPES.indexOf("article");
+    boolean sentence = scope == AnalyticsSettings.SCOPES.indexOf("sentence");
+    for (int i = 0; i < entities.length; i++) {
+      Mention m = mentions.get(i);
       Unit u =
           new Unit(
               inField ? m.field() : "", inField ? m.paragraph() : -1, sentence ? m.sentence() : -1);
-      String ent = level.equals("entity") ? m.entityId() : m.rollupId();
-      First f = new First(m.field(), m.paragraph(), m.sentence(), m.start(), m.end());
       units
           .computeIfAbsent(u, x -> new TreeMap<>())
-          .merge(ent, f, (x, y) -> x.compareTo(y) <= 0 ? x : y);
+          .merge(entities[i], firsts[i], (x, y) -> x.compareTo(y) <= 0 ? x : y);
     }
     return units;
   }
 
-  /** One unit's contribution to the article's counts (keys without period). */
+  /** One unit's contribution to the article's counts. */
   private void countUnit(
       String articleId,
       LocalDate day,
-      String scope,
-      String level,
-      TreeMap<String, First> ents,
-      Map<Key, Counts> article) {
-    List<Map.Entry<String, First>> list = new ArrayList<>(ents.entrySet());
-    for (int i = 0; i < list.size(); i++) {
-      String a = list.get(i).getKey();
+      long dayNumber,
+      int scope,
+      int level,
+      TreeMap<Integer, First> ents) {
+    int n = ents.size();
+    int[] ids = new int[n];
+    First[] firsts = new First[n];
+    int k = 0;
+    for (Map.Entry<Integer, First> e : ents.entrySet()) {
+      ids[k] = e.getKey();
+      firsts[k++] = e.getValue();
+    }
+    for (int i = 0; i < n; i++) {
       article.computeIfAbsent(
-              new Key(CountKey.ENTITY, null, null, scope, level, a, null), x -> new Counts())
+              CountKey.packDay(CountKey.ENTITY, dayNumber, scope, level, ids[i], -1),
+              x -> new Counts())
           .units++;
-      for (int j = i + 1; j < list.size(); j++) {
+      for (int j = i + 1; j < n; j++) {
         Counts c =
             article.computeIfAbsent(
-                new Key(CountKey.PAIR, null, null, scope, level, a, list.get(j).getKey()),
+                CountKey.packDay(CountKey.PAIR, dayNumber, scope, level, ids[i], ids[j]),
                 x -> new Counts());
         c.units++;
-        c.evidence =
-            Evidence.first(
-                c.evidence,
-                new Evidence(articleId, day, list.get(i).getValue(), list.get(j).getValue()));
+        // Same article and day: the pointer with the earlier pair of first mentions.
+        if (c.evidence == null || before(firsts[i], firsts[j], c.evidence)) {
+          c.evidence = new Evidence(articleId, day, firsts[i], firsts[j]);
+        }
       }
     }
-    for (Map.Entry<String, List<String>> set : settings.watchlists().entrySet()) {
+    for (int[] set : sets) {
       int present = 0;
-      for (String member : set.getValue()) {
-        if (ents.containsKey(member)) {
+      for (int m = 1; m < set.length; m++) {
+        if (set[m] >= 0 && ents.containsKey(set[m])) {
           present++;
         }
       }
       if (present > 0) {
         Counts c =
             article.computeIfAbsent(
-                new Key(CountKey.SET, null, null, scope, level, set.getKey(), null),
+                CountKey.packDay(CountKey.SET, dayNumber, scope, level, set[0], -1),
                 x -> new Counts());
         c.units++;
-        c.allUnits += present == set.getValue().size() ? 1 : 0;
+        c.allUnits += present == set.length - 1 ? 1 : 0;
       }
     }
   }
 
+  private static boolean before(First a, First b, Evidence e) {
+    int c = a.compareTo(e.a());
+    return c < 0 || (c == 0 && b.compareTo(e.b()) < 0);
+  }
+
   /** The current story's rows; the counter is then empty, ready for the next story. */
   public List<Row> drain() {
+    Map<Long, Integer> firsts = new HashMap<>();
+    for (Map.Entry<Long, Counts> e : story.entrySet()) {
+      // A day row stands for the story on its day.
+      firsts.put(e.getKey(), storyBit(0) | (e.getValue().allArticles > 0 ? allBit(0) : 0));
+    }
+    for (int g = 1; g < Periods.ALL.size(); g++) {
+      String granularity = Periods.ALL.get(g);
+      // Per period of this granularity, the day row that stands for the story, and whether the
+      // story named every member of the set in it.
+      Map<Long, Long> standsFor = new HashMap<>();
+      Map<Long, Boolean> all = new HashMap<>();
+      for (Map.Entry<Long, Counts> e : story.entrySet()) {
+        long day = e.getKey();
+        long period = CountKey.toPeriod(day, granularity);
+        standsFor.merge(period, day, (x, y) -> earlier(x, y) ? x : y);
+        all.merge(period, e.getValue().allArticles > 0, Boolean::logicalOr);
+      }
+      int bit = storyBit(g) | allBit(g);
+      for (Map.Entry<Long, Long> e : standsFor.entrySet()) {
+        int bits = all.get(e.getKey()) ? bit : storyBit(g);
+        firsts.merge(e.getValue(), bits, (x, y) -> x | y);
+      }
+    }
     List<Row> out = new ArrayList<>(story.size());
-    for (Map.Entry<Key, Counts> e : story.entrySet()) {
-      Key k = e.getKey();
+    for (Map.Entry<Long, Counts> e : story.entrySet()) {
       Counts c = e.getValue();
       out.add(
           RowFactory.create(
-              keys.pack(k.kind, k.granularity, k.periodStart, k.scope, k.level, k.a, k.b),
+              e.getKey(),
               c.units,
               c.articles,
               c.allUnits,
               c.allArticles,
-              c.evidence == null ? null : c.evidence.encode()));
+              c.evidence == null ? null : c.evidence.encode(),
+              firsts.get(e.getKey())));
     }
-    story.clear();
+    story = new HashMap<>();
     return out;
+  }
+
+  /**
+   * Whether day row {@code x} rather than {@code y} (same group, other days) stands for the story
+   * in their period: for a pair, the one with the first evidence (so the period's evidence is the
+   * story's first unit in it); otherwise the earlier day (the keys differ only in the day).
+   */
+  private boolean earlier(long x, long y) {
+    Evidence ex = story.get(x).evidence;
+    Evidence ey = story.get(y).evidence;
+    if (ex != null && ey != null) {
+      return ex.compareTo(ey) <= 0;
+    }
+    return x <= y;
   }
 }

@@ -219,6 +219,11 @@ class AnalyticsTest {
     Row rt = c.get("week/article/rollup/2020-04-20/Q159/Q43");
     assertThat(l(rt, "n_ab")).isEqualTo(2);
     assertThat(l(rt, "n_total")).isEqualTo(4);
+    assertThat(l(rt, "n_ab_stories")).isEqualTo(2); // S1 and S4
+    // The month: Russia-Iran in A1 and A2 (story S1) and A5 (S5): 3 articles, 2 stories.
+    Row month = c.get("month/article/rollup/2020-04-01/Q159/Q794");
+    assertThat(l(month, "n_ab_articles")).isEqualTo(3);
+    assertThat(l(month, "n_ab_stories")).isEqualTo(2);
     // A4 names them in two paragraphs: no paragraph pair for A4.
     assertThat(l(c.get("day/article/rollup/2020-04-21/Q159/Q43"), "n_ab")).isEqualTo(1);
     assertThat(c).doesNotContainKey("day/paragraph/rollup/2020-04-21/Q159/Q43");

@@ -33,6 +33,38 @@ class StoryCounterTest {
     return out;
   }
 
+  /**
+   * The day rows rolled up to a granularity as Spark does it ({@code StoryCounts.periods}): by
+   * period key, units, articles, all_units, all_articles, stories, all_stories and the evidence of
+   * the row that stands for the story.
+   */
+  static Map<String, Object[]> rolledUp(List<Row> rows, String granularity) {
+    int g = Periods.ALL.indexOf(granularity);
+    Map<String, Object[]> out = new HashMap<>();
+    for (Row r : rows) {
+      String[] k = KEYS.describe(r.getLong(0)).split("/");
+      assertThat(k[1]).isEqualTo("day");
+      k[1] = granularity;
+      k[2] = Periods.startOf(granularity, LocalDate.parse(k[2])).toString();
+      Object[] sums =
+          out.computeIfAbsent(
+              String.join("/", k), x -> new Object[] {0L, 0L, 0L, 0L, 0L, 0L, null});
+      for (int i = 0; i < 4; i++) {
+        sums[i] = (Long) sums[i] + r.getLong(i + 1);
+      }
+      int firsts = r.getInt(6);
+      if ((firsts & StoryCounter.storyBit(g)) != 0) {
+        assertThat(sums[4]).as("one row stands for the story").isEqualTo(0L);
+        sums[4] = 1L;
+        sums[6] = r.getString(5);
+      }
+      if ((firsts & StoryCounter.allBit(g)) != 0) {
+        sums[5] = 1L;
+      }
+    }
+    return out;
+  }
+
   @Test
   void countsUnitsOncePerStoryWithArticlesAndFirstEvidence() {
     StoryCounter c = new StoryCounter(SETTINGS, KEYS);
@@ -54,13 +86,16 @@ class StoryCounterTest {
             m(0, 0, 0, "Q159", "Q159"),
             m(1, 0, 7, "Q3616", "Q794"),
             m(1, 0, 9, "Q159", "Q159")));
-    Map<String, Row> rows = byKey(c.drain());
-    // The week: Russia-Iran (rolled up) in B's sentence and A's two sentences: 3 units, 2 articles.
-    Row week = rows.get("pair/week/2020-04-20/sentence/rollup/Q159/Q794");
-    assertThat(week.getLong(1)).isEqualTo(3);
-    assertThat(week.getLong(2)).isEqualTo(2);
+    List<Row> drained = c.drain();
+    Map<String, Row> rows = byKey(drained);
+    Map<String, Object[]> weeks = rolledUp(drained, "week");
+    Map<String, Object[]> months = rolledUp(drained, "month");
+    // The week: Russia-Iran (rolled up) in B's sentence and A's two sentences: 3 units, 2 articles,
+    // one story.
+    Object[] week = weeks.get("pair/week/2020-04-20/sentence/rollup/Q159/Q794");
+    assertThat(week).startsWith(3L, 2L, 0L, 0L, 1L);
     // Evidence: the smallest article id (A), its first unit, each entity's first mention there.
-    String ev = week.getString(5);
+    String ev = (String) week[6];
     assertThat(ev.split(StoryCounter.SEP))
         .containsExactly(
             "A",
@@ -84,18 +119,25 @@ class StoryCounterTest {
     assertThat(rows).containsKey("pair/day/2020-04-21/sentence/entity/Q159/Q3616");
     assertThat(rows).doesNotContainKey("pair/day/2020-04-20/sentence/rollup/Q43/Q794");
     assertThat(rows.get("pair/day/2020-04-20/paragraph/rollup/Q43/Q794").getLong(1)).isEqualTo(1);
-    // Articles are one unit each: the week's article-scope Russia count is 2 units in 2 articles.
-    Row russia = rows.get("entity/week/2020-04-20/article/rollup/Q159/-");
-    assertThat(russia.getLong(1)).isEqualTo(2);
-    assertThat(russia.getLong(2)).isEqualTo(2);
-    // Watch list astana_guarantors: all three only in B as an article; any in both.
-    Row set = rows.get("set/month/2020-04-01/article/rollup/astana_guarantors/-");
-    assertThat(set.getLong(1)).isEqualTo(2); // units naming any member
-    assertThat(set.getLong(2)).isEqualTo(2);
-    assertThat(set.getLong(3)).isEqualTo(1); // units naming all
-    assertThat(set.getLong(4)).isEqualTo(1);
-    assertThat(rows.get("set/day/2020-04-21/article/rollup/astana_guarantors/-").getLong(3))
-        .isZero();
+    // Articles are one unit each: the week's article-scope Russia count is 2 units in 2 articles,
+    // one story.
+    assertThat(weeks.get("entity/week/2020-04-20/article/rollup/Q159/-"))
+        .startsWith(2L, 2L, 0L, 0L, 1L);
+    // Watch list astana_guarantors: all three only in B as an article; any in both; one story,
+    // which named all three in the month, though not on its second day.
+    assertThat(months.get("set/month/2020-04-01/article/rollup/astana_guarantors/-"))
+        .startsWith(2L, 2L, 1L, 1L, 1L, 1L);
+    Row tuesday = rows.get("set/day/2020-04-21/article/rollup/astana_guarantors/-");
+    assertThat(tuesday.getLong(3)).isZero();
+    assertThat(tuesday.getInt(6) & StoryCounter.allBit(0)).isZero();
+    assertThat(rows.get("set/day/2020-04-20/article/rollup/astana_guarantors/-").getInt(6))
+        .isEqualTo(
+            StoryCounter.storyBit(0)
+                | StoryCounter.allBit(0)
+                | StoryCounter.storyBit(1)
+                | StoryCounter.allBit(1)
+                | StoryCounter.storyBit(2)
+                | StoryCounter.allBit(2));
     // drain() empties the counter for the next story.
     assertThat(c.drain()).isEmpty();
   }

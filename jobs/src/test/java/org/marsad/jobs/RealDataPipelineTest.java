@@ -103,26 +103,42 @@ class RealDataPipelineTest {
                 .first()
                 .getLong(0))
         .isZero();
-    // Co-occurrence in articles, by day, for the watch-list pairs: a recount with a self-join
-    // (two separate reads, so that the two sides cannot be taken for one another).
+    // Co-occurrence in articles, by day and by week, for the watch-list pairs: articles and stories
+    // recounted with a self-join (two separate reads, so that the two sides cannot be taken for
+    // one another); a story over several days of a week counts once in the week.
     var m1 =
-        spark.read().parquet(wh + "/mentions").selectExpr("article_id", "pub_date", "rollup_id x");
+        spark
+            .read()
+            .parquet(wh + "/mentions")
+            .selectExpr("article_id", "story_id", "pub_date", "rollup_id x");
     var m2 = spark.read().parquet(wh + "/mentions").selectExpr("article_id AS bid", "rollup_id y");
     m1.join(m2, m1.col("article_id").equalTo(m2.col("bid")).and(m1.col("x").lt(m2.col("y"))))
-        .groupBy("pub_date", "x", "y")
-        .agg(org.apache.spark.sql.functions.countDistinct("article_id").as("n"))
+        .selectExpr(
+            "explode(array(named_struct('g', 'day', 'p', pub_date), named_struct('g', 'week', 'p',"
+                + " to_date(date_trunc('week', pub_date))))) AS q",
+            "article_id",
+            "story_id",
+            "x",
+            "y")
+        .selectExpr("q.g AS g", "q.p AS p", "article_id", "story_id", "x", "y")
+        .groupBy("g", "p", "x", "y")
+        .agg(
+            org.apache.spark.sql.functions.countDistinct("article_id").as("n"),
+            org.apache.spark.sql.functions.countDistinct("story_id").as("stories"))
         .createOrReplaceTempView("pair_recount");
     List<Row> pairDiffs =
         spark
             .sql(
-                "SELECT c.period_start, c.entity_a, c.entity_b, c.n_ab, r.n FROM cooccurrence c"
-                    + " LEFT JOIN pair_recount r ON r.pub_date = c.period_start AND r.x = c.entity_a"
-                    + " AND r.y = c.entity_b WHERE c.granularity = 'day' AND c.scope = 'article'"
+                "SELECT c.granularity, c.period_start, c.entity_a, c.entity_b, c.n_ab, r.n,"
+                    + " c.n_ab_stories, r.stories FROM cooccurrence c LEFT JOIN pair_recount r ON"
+                    + " r.g = c.granularity AND r.p = c.period_start AND r.x = c.entity_a AND r.y"
+                    + " = c.entity_b WHERE c.granularity IN ('day', 'week') AND c.scope = 'article'"
                     + " AND c.level = 'rollup' AND c.entity_a IN "
                     + watched
                     + " AND c.entity_b IN "
                     + watched
-                    + " AND c.n_ab <> coalesce(r.n, 0)")
+                    + " AND (c.n_ab <> coalesce(r.n, 0) OR c.n_ab_articles <> coalesce(r.n, 0)"
+                    + " OR c.n_ab_stories <> coalesce(r.stories, 0))")
             .collectAsList();
     assertThat(pairDiffs).isEmpty();
     assertThat(
