@@ -143,6 +143,20 @@ class StoryCounterTest {
   }
 
   @Test
+  void aDayKeyMapsToItsIsoWeekAndMonth() {
+    for (LocalDate d = LocalDate.parse("2019-12-20");
+        d.isBefore(LocalDate.parse("2021-03-10"));
+        d = d.plusDays(1)) {
+      long day =
+          CountKey.packDay(CountKey.PAIR, CountKey.dayNumber(d), 2, 1, KEYS.entity("Q159"), 3);
+      for (String g : Periods.ALL) {
+        assertThat(KEYS.describe(CountKey.toPeriod(day, g)))
+            .isEqualTo("pair/" + g + "/" + Periods.startOf(g, d) + "/article/rollup/Q159/Q794");
+      }
+    }
+  }
+
+  @Test
   void articlesWithoutMentionsAddNothing() {
     StoryCounter c = new StoryCounter(SETTINGS, KEYS);
     c.addArticle("A", LocalDate.parse("2020-04-20"), List.of());
