@@ -78,6 +78,28 @@ public final class SparkNlpEngine {
     return new String(c);
   }
 
+  /**
+   * Fits the pipeline on an empty frame, writing patterns and alphabet to a temporary folder that
+   * is deleted once fitted (the fitted ruler holds both).
+   */
+  public static PipelineModel build(SparkSession spark, Catalog catalog) {
+    Path work;
+    try {
+      work = Files.createTempDirectory("marsad-sparknlp-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return build(spark, catalog, work);
+    } finally {
+      try (var paths = Files.walk(work)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // Only a temporary folder left behind.
+      }
+    }
+  }
+
   /** Fits the pipeline on an empty frame; patterns and alphabet are written to {@code workDir}. */
   public static PipelineModel build(SparkSession spark, Catalog catalog, Path workDir) {
     try {

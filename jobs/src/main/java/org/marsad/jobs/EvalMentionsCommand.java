@@ -163,9 +163,7 @@ public final class EvalMentionsCommand implements Callable<Integer> {
             .add("story_id", "string")
             .add("source", "string");
     var articles = spark.createDataFrame(docs, schema);
-    var model =
-        org.marsad.extract.SparkNlpEngine.build(
-            spark, catalog, Files.createTempDirectory("marsad-sparknlp-"));
+    var model = org.marsad.extract.SparkNlpEngine.build(spark, catalog);
     java.util.Map<String, List<org.marsad.nlp.LexiconMatcher.Mention>> byDoc =
         new java.util.HashMap<>();
     for (var m :

@@ -116,13 +116,7 @@ public final class ExtractJob {
     Dataset<Row> unitRows;
     Intermediates keep = Intermediates.forRun(spark, warehouse.staging(runId));
     if (engine.equals(SparkNlpEngine.ENGINE)) {
-      java.nio.file.Path work;
-      try {
-        work = java.nio.file.Files.createTempDirectory("marsad-sparknlp-");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog, work));
+      var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog));
       found = SparkNlpEngine.extract(spark, input, model, catalog, runId);
       // Spark NLP segments inside its pipeline: the unit counts take a pass of their own.
       unitRows =

@@ -142,19 +142,24 @@ public final class ExtractBenchmark {
         r ->
             System.out.printf(
                 Locale.ROOT,
-                "%-40s %9.1f %10.2f %8.2f %9d%n",
+                "%-40s %9.1f %10.2f %8.2f %9s%n",
                 r.get("run").asText(),
                 r.get("seconds").asDouble(),
                 r.get("mchars_per_s").asDouble(),
                 r.get("ratio_to_floor").asDouble(),
-                r.get("mentions").asLong()));
+                r.get("mentions").asLong() < 0 ? "-" : r.get("mentions").asText()));
     System.out.println("lexicon job stages (ms): " + stages);
     System.out.printf(
         Locale.ROOT,
         "analytics (trends + cooccur + events) / extract = %.2f%n",
         analyticsTotal / lexicon);
-    System.out.printf(
-        Locale.ROOT, "lexicon is %.1fx faster than Spark NLP%nJSON: %s%n", sparknlp / lexicon, out);
+    if (nlp != null) {
+      System.out.printf(
+          Locale.ROOT, "lexicon is %.1fx faster than Spark NLP%n", sparknlp / lexicon);
+    } else {
+      System.out.println("Spark NLP engine skipped (-Dmarsad.bench.skipSparkNlp=true)");
+    }
+    System.out.println("JSON: " + out);
     spark.stop();
   }
 
