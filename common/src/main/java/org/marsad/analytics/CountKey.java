@@ -69,16 +69,14 @@ public final class CountKey implements Serializable {
       String level,
       String a,
       String b) {
-    long day = dayNumber(periodStart);
-    long aId = kind == SET ? setIndex.get(a) : index(a);
-    long bId = b == null ? 0 : index(b) + 1;
-    return ((long) kind << KIND_SHIFT)
-        | ((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT)
-        | ((long) AnalyticsSettings.SCOPES.indexOf(scope) << SCOPE_SHIFT)
-        | ((long) LEVELS.indexOf(level) << LEVEL_SHIFT)
-        | (day << DAY_SHIFT)
-        | (aId << A_SHIFT)
-        | (bId << B_SHIFT);
+    return packDay(
+            kind,
+            dayNumber(periodStart),
+            AnalyticsSettings.SCOPES.indexOf(scope),
+            LEVELS.indexOf(level),
+            kind == SET ? setIndex.get(a) : index(a),
+            b == null ? -1 : index(b))
+        | ((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT);
   }
 
   /**
@@ -202,6 +200,16 @@ public final class CountKey implements Serializable {
         .bitwiseAND(clear)
         .bitwiseOR(lit((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT))
         .bitwiseOR(shiftleft(start.cast("long"), DAY_SHIFT));
+  }
+
+  /** The key without its b part (b as "none"). */
+  public static long withoutB(long key) {
+    return key & ~(ID_MASK << B_SHIFT);
+  }
+
+  /** The key without its b part (b as "none"). */
+  public static Column withoutB(Column key) {
+    return key.bitwiseAND(~(ID_MASK << B_SHIFT));
   }
 
   /**

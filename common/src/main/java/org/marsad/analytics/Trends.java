@@ -55,35 +55,7 @@ public final class Trends {
                 count(lit(1)).as("total_articles"),
                 countDistinct(col(Col.STORY_ID)).as("total_stories"),
                 countDistinct(col(Col.SOURCE)).as("total_sources"));
-    Column levels =
-        array(
-            struct(lit("entity").as("level"), col(Col.ENTITY_ID).as("ent")),
-            struct(lit("rollup").as("level"), col(Col.ROLLUP_ID).as("ent")));
-    Dataset<Row> counts =
-        mentions
-            .select(
-                col(Col.ARTICLE_ID),
-                col(Col.STORY_ID),
-                col(Col.SOURCE),
-                explode(levels).as("l"),
-                col(Col.PUB_DATE))
-            .select(
-                col(Col.ARTICLE_ID),
-                col(Col.STORY_ID),
-                col(Col.SOURCE),
-                col("l.level").as("level"),
-                col("l.ent").as(Col.ENTITY_ID),
-                explode(Periods.all(gs, col(Col.PUB_DATE))).as("p"))
-            .groupBy(
-                col("p.granularity").as("granularity"),
-                col("p.period_start").as("period_start"),
-                col("level"),
-                col(Col.ENTITY_ID))
-            .agg(
-                count(lit(1)).as("mentions"),
-                countDistinct(col(Col.ARTICLE_ID)).as("articles"),
-                countDistinct(col(Col.STORY_ID)).as("stories"),
-                countDistinct(col(Col.SOURCE)).as("sources"));
+    Dataset<Row> counts = storyCounts(mentions, gs);
     // The watch lists' entities at every granularity and level (a few rows, from the config).
     List<Row> watchedRows = new ArrayList<>();
     for (String g : gs) {
@@ -140,6 +112,139 @@ public final class Trends {
             col("robust_z"),
             col("burst"),
             col("trends_run_id"));
+  }
+
+  /**
+   * Per granularity, period, level and entity: mentions, articles, stories and sources. Mentions
+   * are shuffled once, by story, and each story is counted in one pass ({@link TrendCounter});
+   * Spark adds up stories per source, then counts the sources: sums only, on long keys.
+   */
+  static Dataset<Row> storyCounts(Dataset<Row> mentions, List<String> gs) {
+    // The dictionaries: entity and rollup ids (the catalog's size), sources (a few dozen).
+    List<String> entities = new ArrayList<>();
+    List<String> sourceNames = new ArrayList<>();
+    for (Row r :
+        mentions
+            .select(lit(0).as("k"), col(Col.ENTITY_ID).as("v"))
+            .union(mentions.select(lit(0).as("k"), col(Col.ROLLUP_ID).as("v")))
+            .union(mentions.select(lit(1).as("k"), col(Col.SOURCE).as("v")))
+            .distinct()
+            .collectAsList()) {
+      (r.getInt(0) == 0 ? entities : sourceNames).add(r.getString(1));
+    }
+    entities.sort(null);
+    sourceNames.sort(null);
+    java.util.Map<String, Integer> sources = new java.util.HashMap<>();
+    sourceNames.forEach(n -> sources.put(n, sources.size()));
+    CountKey keys = new CountKey(entities, List.of());
+    Dataset<Row> sorted =
+        mentions
+            .select(
+                col(Col.STORY_ID),
+                col(Col.ARTICLE_ID),
+                col(Col.PUB_DATE),
+                col(Col.SOURCE),
+                col(Col.ENTITY_ID),
+                col(Col.ROLLUP_ID))
+            .repartition(col(Col.STORY_ID))
+            .sortWithinPartitions(Col.STORY_ID, Col.ARTICLE_ID);
+    Dataset<Row> stories =
+        mentions
+            .sparkSession()
+            .createDataFrame(
+                sorted.javaRDD().mapPartitions(new CountTrendStories(keys, sources)),
+                TrendCounter.SCHEMA);
+    Column[] per = new Column[gs.size()];
+    for (int i = 0; i < per.length; i++) {
+      int bit = StoryCounter.storyBit(Periods.ALL.indexOf(gs.get(i)));
+      per[i] =
+          struct(
+              CountKey.toPeriod(col("key"), gs.get(i)).as("key"),
+              col("mentions"),
+              col("articles"),
+              when(col("firsts").bitwiseAND(bit).notEqual(0), 1L).otherwise(0L).as("stories"));
+    }
+    Column key = col("key");
+    return stories
+        .select(explode(array(per)).as("r"))
+        .select("r.*")
+        .groupBy(key)
+        .agg(
+            sum(col("mentions")).as("mentions"),
+            sum(col("articles")).as("articles"),
+            sum(col("stories")).as("stories"))
+        .groupBy(CountKey.withoutB(key).as("key"))
+        .agg(
+            sum(col("mentions")).as("mentions"),
+            sum(col("articles")).as("articles"),
+            sum(col("stories")).as("stories"),
+            count(lit(1)).as("sources"))
+        .select(CountKey.decoded(key, keys.a(key).as(Col.ENTITY_ID)))
+        .select(
+            col("granularity"),
+            col("period_start"),
+            col("level"),
+            col(Col.ENTITY_ID),
+            col("mentions"),
+            col("articles"),
+            col("stories"),
+            col("sources"));
+  }
+
+  /** Streams mentions sorted by story and article through a {@link TrendCounter}. */
+  private static final class CountTrendStories
+      implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Row> {
+    private final CountKey keys;
+    private final java.util.Map<String, Integer> sources;
+
+    CountTrendStories(CountKey keys, java.util.Map<String, Integer> sources) {
+      this.keys = keys;
+      this.sources = sources;
+    }
+
+    @Override
+    public java.util.Iterator<Row> call(java.util.Iterator<Row> in) {
+      TrendCounter counter = new TrendCounter(keys, sources);
+      return new java.util.Iterator<>() {
+        private Row next = in.hasNext() ? in.next() : null;
+        private java.util.Iterator<Row> out = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!out.hasNext() && next != null) {
+            out = countStory().iterator();
+          }
+          return out.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return out.next();
+        }
+
+        /** Consumes the rows of the story {@code next} starts, article by article. */
+        private List<Row> countStory() {
+          String story = next.getString(0);
+          while (next != null && next.getString(0).equals(story)) {
+            String article = next.getString(1);
+            LocalDate day = next.getDate(2).toLocalDate();
+            String source = next.getString(3);
+            List<String[]> names = new ArrayList<>();
+            while (next != null
+                && next.getString(0).equals(story)
+                && next.getString(1).equals(article)) {
+              names.add(new String[] {next.getString(4), next.getString(5)});
+              next = in.hasNext() ? in.next() : null;
+            }
+            counter.addArticle(day, source, names);
+          }
+          return counter.drain();
+        }
+      };
+    }
   }
 
   /** Rows whose period starts in the periods that [from, to] touches, at their granularity. */
