@@ -145,7 +145,8 @@ public final class DemoCommand implements Callable<Integer> {
     section(
         spark,
         "Strongest pairs in sentences (cooccurrence, month, rolled up, by NPMI; support = n_ab)",
-        "SELECT entity_a, entity_b, n_ab, n_a, n_b, n_total, round(npmi, 3) AS npmi,"
+        "SELECT date_format(period_start, 'yyyy-MM') AS month, entity_a, entity_b, n_ab, n_a,"
+            + " n_b, n_total, round(npmi, 3) AS npmi,"
             + " round(llr, 1) AS g2, round(lift, 2) AS lift,"
             + " concat(evidence[0].article_id, ' ', evidence[0].a_field, ' s',"
             + " evidence[0].a_paragraph_idx, '.', evidence[0].a_sentence_idx) AS evidence"
