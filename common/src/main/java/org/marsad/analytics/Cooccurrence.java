@@ -4,12 +4,8 @@ import static org.apache.spark.sql.functions.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -122,33 +118,21 @@ public final class Cooccurrence {
    * in one pass holding only that story.
    */
   public static StoryCounts storyCounts(Dataset<Row> mentions, AnalyticsSettings s) {
-    // The dictionary of the keys: the distinct entity ids (the catalog's size, not the data's).
-    List<String> entities = new ArrayList<>();
-    for (Row r :
-        mentions
-            .select(col(Col.ENTITY_ID).as("id"))
-            .union(mentions.select(col(Col.ROLLUP_ID).as("id")))
-            .distinct()
-            .collectAsList()) {
-      entities.add(r.getString(0));
-    }
-    entities.sort(null);
+    List<String> entities =
+        StoryStream.distinctValues(mentions, Map.of("ids", List.of(Col.ENTITY_ID, Col.ROLLUP_ID)))
+            .get("ids");
     CountKey keys = new CountKey(entities, new ArrayList<>(s.watchlists().keySet()));
     Dataset<Row> sorted =
-        mentions
-            .select(
-                col(Col.STORY_ID),
-                col(Col.ARTICLE_ID),
-                col(Col.PUB_DATE),
-                col(Col.FIELD),
-                col(Col.PARAGRAPH_IDX),
-                col(Col.SENTENCE_IDX),
-                col(Col.START),
-                col(Col.END),
-                col(Col.ENTITY_ID),
-                col(Col.ROLLUP_ID))
-            .repartition(col(Col.STORY_ID))
-            .sortWithinPartitions(Col.STORY_ID, Col.ARTICLE_ID);
+        StoryStream.sortedByStory(
+            mentions,
+            Col.PUB_DATE,
+            Col.FIELD,
+            Col.PARAGRAPH_IDX,
+            Col.SENTENCE_IDX,
+            Col.START,
+            Col.END,
+            Col.ENTITY_ID,
+            Col.ROLLUP_ID);
     Dataset<Row> rows =
         mentions
             .sparkSession()
@@ -158,7 +142,7 @@ public final class Cooccurrence {
   }
 
   /** Streams sorted mentions through a {@link StoryCounter}, one story at a time. */
-  private static final class CountStories implements FlatMapFunction<Iterator<Row>, Row> {
+  private static final class CountStories extends StoryStream<StoryCounter> {
     private final AnalyticsSettings settings;
     private final CountKey keys;
 
@@ -168,54 +152,31 @@ public final class Cooccurrence {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> in) {
-      StoryCounter counter = new StoryCounter(settings, keys);
-      return new Iterator<>() {
-        private Row next = in.hasNext() ? in.next() : null;
-        private Iterator<Row> out = Collections.emptyIterator();
+    StoryCounter counter() {
+      return new StoryCounter(settings, keys);
+    }
 
-        @Override
-        public boolean hasNext() {
-          while (!out.hasNext() && next != null) {
-            out = countStory().iterator();
-          }
-          return out.hasNext();
-        }
+    @Override
+    void addArticle(StoryCounter counter, List<Row> article) {
+      List<StoryCounter.Mention> mentions = new ArrayList<>(article.size());
+      for (Row r : article) {
+        mentions.add(
+            new StoryCounter.Mention(
+                r.getString(3),
+                r.getInt(4),
+                r.getInt(5),
+                r.getInt(6),
+                r.getInt(7),
+                r.getString(8),
+                r.getString(9)));
+      }
+      Row first = article.get(0);
+      counter.addArticle(first.getString(1), first.getDate(2).toLocalDate(), mentions);
+    }
 
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return out.next();
-        }
-
-        /** Consumes the rows of the story {@code next} starts, article by article. */
-        private List<Row> countStory() {
-          String story = next.getString(0);
-          while (next != null && next.getString(0).equals(story)) {
-            String article = next.getString(1);
-            LocalDate day = next.getDate(2).toLocalDate();
-            List<StoryCounter.Mention> mentions = new ArrayList<>();
-            while (next != null
-                && next.getString(0).equals(story)
-                && next.getString(1).equals(article)) {
-              mentions.add(
-                  new StoryCounter.Mention(
-                      next.getString(3),
-                      next.getInt(4),
-                      next.getInt(5),
-                      next.getInt(6),
-                      next.getInt(7),
-                      next.getString(8),
-                      next.getString(9)));
-              next = in.hasNext() ? in.next() : null;
-            }
-            counter.addArticle(article, day, mentions);
-          }
-          return counter.drain();
-        }
-      };
+    @Override
+    List<Row> drain(StoryCounter counter) {
+      return counter.drain();
     }
   }
 

@@ -102,11 +102,6 @@ public final class CountKey implements Serializable {
     return n;
   }
 
-  /** The kind of a key. */
-  public static int kindOf(long key) {
-    return (int) (key >>> KIND_SHIFT & 3);
-  }
-
   /** {@link #toPeriod(Column, String)} for one key, in Java. */
   public static long toPeriod(long dayKey, String granularity) {
     long day = dayKey >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);

@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,34 +57,35 @@ public final class Trends {
                 count(lit(1)).as("total_articles"),
                 countDistinct(col(Col.STORY_ID)).as("total_stories"),
                 countDistinct(col(Col.SOURCE)).as("total_sources"));
-    Dataset<Row> counts = storyCounts(mentions, gs);
-    // The watch lists' entities at every granularity and level (a few rows, from the config).
-    List<Row> watchedRows = new ArrayList<>();
+    StoryCounts counts = storyCounts(mentions, gs);
+    // Every entity mentioned is seen at every granularity (each mention has a day, a week and a
+    // month): the grid's entities come from the driver's dictionary, with the watch lists'
+    // entities at both levels, and the counts are computed once.
+    java.util.Set<List<String>> seen = new java.util.LinkedHashSet<>();
+    for (String level : CountKey.LEVELS) {
+      counts.seen().get(level).forEach(e -> seen.add(List.of(level, e)));
+      watched.forEach(e -> seen.add(List.of(level, e)));
+    }
+    List<Row> entityRows = new ArrayList<>();
     for (String g : gs) {
-      for (String level : List.of("entity", "rollup")) {
-        watched.forEach(e -> watchedRows.add(RowFactory.create(g, level, e)));
-      }
+      seen.forEach(le -> entityRows.add(RowFactory.create(g, le.get(0), le.get(1))));
     }
     Dataset<Row> entities =
-        counts
-            .select("granularity", "level", Col.ENTITY_ID)
-            .union(
-                articles
-                    .sparkSession()
-                    .createDataFrame(
-                        watchedRows,
-                        new StructType()
-                            .add("granularity", DataTypes.StringType)
-                            .add("level", DataTypes.StringType)
-                            .add(Col.ENTITY_ID, DataTypes.StringType)))
-            .distinct();
+        articles
+            .sparkSession()
+            .createDataFrame(
+                entityRows,
+                new StructType()
+                    .add("granularity", DataTypes.StringType)
+                    .add("level", DataTypes.StringType)
+                    .add(Col.ENTITY_ID, DataTypes.StringType));
     // Every period with articles for every entity seen at that granularity: the baseline sees
     // the zeros.
     Dataset<Row> dense =
         totals
             .join(entities, scala(List.of("granularity")))
             .join(
-                counts,
+                counts.rows(),
                 scala(List.of("granularity", "period_start", "level", Col.ENTITY_ID)),
                 "left")
             .na()
@@ -115,39 +118,32 @@ public final class Trends {
   }
 
   /**
-   * Per granularity, period, level and entity: mentions, articles, stories and sources. Mentions
-   * are shuffled once, by story, and each story is counted in one pass ({@link TrendCounter});
-   * Spark adds up stories per source, then counts the sources: sums only, on long keys.
+   * Trend counts per granularity, period, level and entity ({@code rows}: mentions, articles,
+   * stories, sources), and the entity ids mentioned, by level ({@code seen}).
    */
-  static Dataset<Row> storyCounts(Dataset<Row> mentions, List<String> gs) {
+  record StoryCounts(Dataset<Row> rows, Map<String, List<String>> seen) {}
+
+  /**
+   * Mentions are shuffled once, by story, and each story is counted in one pass ({@link
+   * TrendCounter}); Spark adds up stories per source, then counts the sources: sums only, on long
+   * keys.
+   */
+  static StoryCounts storyCounts(Dataset<Row> mentions, List<String> gs) {
     // The dictionaries: entity and rollup ids (the catalog's size), sources (a few dozen).
-    List<String> entities = new ArrayList<>();
-    List<String> sourceNames = new ArrayList<>();
-    for (Row r :
-        mentions
-            .select(lit(0).as("k"), col(Col.ENTITY_ID).as("v"))
-            .union(mentions.select(lit(0).as("k"), col(Col.ROLLUP_ID).as("v")))
-            .union(mentions.select(lit(1).as("k"), col(Col.SOURCE).as("v")))
-            .distinct()
-            .collectAsList()) {
-      (r.getInt(0) == 0 ? entities : sourceNames).add(r.getString(1));
-    }
-    entities.sort(null);
-    sourceNames.sort(null);
-    java.util.Map<String, Integer> sources = new java.util.HashMap<>();
-    sourceNames.forEach(n -> sources.put(n, sources.size()));
-    CountKey keys = new CountKey(entities, List.of());
+    Map<String, List<String>> ids =
+        StoryStream.distinctValues(
+            mentions,
+            Map.of(
+                "entity", List.of(Col.ENTITY_ID),
+                "rollup", List.of(Col.ROLLUP_ID),
+                "source", List.of(Col.SOURCE)));
+    java.util.TreeSet<String> entities = new java.util.TreeSet<>(ids.get("entity"));
+    entities.addAll(ids.get("rollup"));
+    Map<String, Integer> sources = new HashMap<>();
+    ids.get("source").forEach(n -> sources.put(n, sources.size()));
+    CountKey keys = new CountKey(new ArrayList<>(entities), List.of());
     Dataset<Row> sorted =
-        mentions
-            .select(
-                col(Col.STORY_ID),
-                col(Col.ARTICLE_ID),
-                col(Col.PUB_DATE),
-                col(Col.SOURCE),
-                col(Col.ENTITY_ID),
-                col(Col.ROLLUP_ID))
-            .repartition(col(Col.STORY_ID))
-            .sortWithinPartitions(Col.STORY_ID, Col.ARTICLE_ID);
+        StoryStream.sortedByStory(mentions, Col.PUB_DATE, Col.SOURCE, Col.ENTITY_ID, Col.ROLLUP_ID);
     Dataset<Row> stories =
         mentions
             .sparkSession()
@@ -165,85 +161,54 @@ public final class Trends {
               when(col("firsts").bitwiseAND(bit).notEqual(0), 1L).otherwise(0L).as("stories"));
     }
     Column key = col("key");
-    return stories
-        .select(explode(array(per)).as("r"))
-        .select("r.*")
-        .groupBy(key)
-        .agg(
-            sum(col("mentions")).as("mentions"),
-            sum(col("articles")).as("articles"),
-            sum(col("stories")).as("stories"))
-        .groupBy(CountKey.withoutB(key).as("key"))
-        .agg(
-            sum(col("mentions")).as("mentions"),
-            sum(col("articles")).as("articles"),
-            sum(col("stories")).as("stories"),
-            count(lit(1)).as("sources"))
-        .select(CountKey.decoded(key, keys.a(key).as(Col.ENTITY_ID)))
-        .select(
-            col("granularity"),
-            col("period_start"),
-            col("level"),
-            col(Col.ENTITY_ID),
-            col("mentions"),
-            col("articles"),
-            col("stories"),
-            col("sources"));
+    Dataset<Row> rows =
+        stories
+            .select(explode(array(per)).as("r"))
+            .select("r.*")
+            .groupBy(key)
+            .agg(
+                sum(col("mentions")).as("mentions"),
+                sum(col("articles")).as("articles"),
+                sum(col("stories")).as("stories"))
+            .groupBy(CountKey.withoutB(key).as("key"))
+            .agg(
+                sum(col("mentions")).as("mentions"),
+                sum(col("articles")).as("articles"),
+                sum(col("stories")).as("stories"),
+                count(lit(1)).as("sources"))
+            .select(CountKey.decoded(key, keys.a(key).as(Col.ENTITY_ID)))
+            .drop("key", "scope");
+    return new StoryCounts(rows, Map.of("entity", ids.get("entity"), "rollup", ids.get("rollup")));
   }
 
   /** Streams mentions sorted by story and article through a {@link TrendCounter}. */
-  private static final class CountTrendStories
-      implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Row> {
+  private static final class CountTrendStories extends StoryStream<TrendCounter> {
     private final CountKey keys;
-    private final java.util.Map<String, Integer> sources;
+    private final Map<String, Integer> sources;
 
-    CountTrendStories(CountKey keys, java.util.Map<String, Integer> sources) {
+    CountTrendStories(CountKey keys, Map<String, Integer> sources) {
       this.keys = keys;
       this.sources = sources;
     }
 
     @Override
-    public java.util.Iterator<Row> call(java.util.Iterator<Row> in) {
-      TrendCounter counter = new TrendCounter(keys, sources);
-      return new java.util.Iterator<>() {
-        private Row next = in.hasNext() ? in.next() : null;
-        private java.util.Iterator<Row> out = java.util.Collections.emptyIterator();
+    TrendCounter counter() {
+      return new TrendCounter(keys, sources);
+    }
 
-        @Override
-        public boolean hasNext() {
-          while (!out.hasNext() && next != null) {
-            out = countStory().iterator();
-          }
-          return out.hasNext();
-        }
+    @Override
+    void addArticle(TrendCounter counter, List<Row> article) {
+      List<String[]> names = new ArrayList<>(article.size());
+      for (Row r : article) {
+        names.add(new String[] {r.getString(4), r.getString(5)});
+      }
+      Row first = article.get(0);
+      counter.addArticle(first.getDate(2).toLocalDate(), first.getString(3), names);
+    }
 
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return out.next();
-        }
-
-        /** Consumes the rows of the story {@code next} starts, article by article. */
-        private List<Row> countStory() {
-          String story = next.getString(0);
-          while (next != null && next.getString(0).equals(story)) {
-            String article = next.getString(1);
-            LocalDate day = next.getDate(2).toLocalDate();
-            String source = next.getString(3);
-            List<String[]> names = new ArrayList<>();
-            while (next != null
-                && next.getString(0).equals(story)
-                && next.getString(1).equals(article)) {
-              names.add(new String[] {next.getString(4), next.getString(5)});
-              next = in.hasNext() ? in.next() : null;
-            }
-            counter.addArticle(day, source, names);
-          }
-          return counter.drain();
-        }
-      };
+    @Override
+    List<Row> drain(TrendCounter counter) {
+      return counter.drain();
     }
   }
 
