@@ -10,6 +10,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.marsad.tables.Tables.Col;
@@ -207,19 +208,23 @@ public final class Cooccurrence {
     UserDefinedFunction jaccard =
         StatUdfs.of("marsad_jaccard", (ab, a, b, n) -> Stats.jaccard(ab, a, b));
     // Each story counts once per period; evidence: the first unit of the first few stories.
-    Dataset<Row> nab =
+    Dataset<Row> storyRows =
         counts
             .periods(CountKey.PAIR)
-            .groupBy(col("key"))
-            .agg(
-                sum(col("units")).as("n_ab"),
-                sum(col("articles")).as("n_ab_articles"),
-                sum(col("stories")).as("n_ab_stories"),
-                udaf(new FirstK(s.evidence()), Encoders.STRING())
-                    .apply(col("evidence"))
-                    .getField("items")
-                    .as("evidence"))
-            .filter(col("n_ab").geq(s.minSupport()));
+            .select(PairSums.INPUT.stream().map(c -> col(c)).toArray(Column[]::new))
+            .sortWithinPartitions(col("key"));
+    SparkSession spark = storyRows.sparkSession();
+    Dataset<Row> partial =
+        spark
+            .createDataFrame(
+                storyRows.javaRDD().mapPartitions(PairSums.partial(s.evidence())),
+                PairSums.COMBINED)
+            .repartition(col("key"))
+            .sortWithinPartitions(col("key"));
+    Dataset<Row> nab =
+        spark.createDataFrame(
+            partial.javaRDD().mapPartitions(PairSums.total(s.evidence(), s.minSupport())),
+            PairSums.SCHEMA);
     Dataset<Row> na =
         counts
             .periods(CountKey.ENTITY)
@@ -234,11 +239,6 @@ public final class Cooccurrence {
         nab.join(side(na, "a"), CountKey.entityA(key).equalTo(col("key_a")))
             .join(side(na, "b"), CountKey.entityB(key).equalTo(col("key_b")))
             .select(CountKey.decoded(key, keys.a(key).as("entity_a"), keys.b(key).as("entity_b")))
-            .withColumn(
-                "evidence",
-                s.evidence() > 0
-                    ? StoryCounter.decode(col("evidence"))
-                    : array().cast(DataTypes.createArrayType(StoryCounter.EVIDENCE)))
             .join(totals, Trends.scala(List.of("granularity", "period_start", "scope")));
     Column[] args = {col("n_ab"), col("n_a"), col("n_b"), col("n_total")};
     return Trends.inRange(rows, from, to)

@@ -116,42 +116,50 @@ public final class StoryCounter {
     /**
      * The pointer as one string that sorts as the struct does (ids and fields are ASCII; the
      * separator sorts before any of their characters; numbers are non-negative and zero-padded), so
-     * the first few can be kept by a small aggregator; {@link #decode} turns it back.
+     * the first few are the first in a sort; {@link #decode} turns it back.
      */
     String encode() {
       StringBuilder b = new StringBuilder(96).append(articleId).append(SEP).append(day);
       for (First f : new First[] {a, this.b}) {
         b.append(SEP).append(f.field);
-        for (int n : new int[] {f.paragraph, f.sentence, f.start, f.end}) {
-          String digits = Integer.toString(n);
-          b.append(SEP).append("0".repeat(Math.max(0, 10 - digits.length()))).append(digits);
-        }
+        padded(b, f.paragraph);
+        padded(b, f.sentence);
+        padded(b, f.start);
+        padded(b, f.end);
       }
       return b.toString();
+    }
+
+    /** The separator, then {@code n} as ten digits (indexes and offsets are never negative). */
+    private static void padded(StringBuilder b, int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("negative index or offset in evidence: " + n);
+      }
+      b.append(SEP);
+      int at = b.length();
+      b.setLength(at + 10);
+      for (int i = at + 9; i >= at; i--, n /= 10) {
+        b.setCharAt(i, (char) ('0' + n % 10));
+      }
     }
   }
 
   static final String SEP = "\u0001";
 
-  /** {@link Evidence#encode Encoded} pointers back into {@link #EVIDENCE} structs. */
-  public static org.apache.spark.sql.Column decode(org.apache.spark.sql.Column encoded) {
-    // Split each once, then read the parts (a lambda's split is not shared between fields).
-    org.apache.spark.sql.Column parts =
-        org.apache.spark.sql.functions.transform(
-            encoded, e -> org.apache.spark.sql.functions.split(e, SEP));
-    return org.apache.spark.sql.functions.transform(
-        parts,
-        p -> {
-          org.apache.spark.sql.Column[] fields =
-              new org.apache.spark.sql.Column[EVIDENCE.fields().length];
-          for (int i = 0; i < fields.length; i++) {
-            var f = EVIDENCE.fields()[i];
-            org.apache.spark.sql.Column v = p.getItem(i);
-            fields[i] =
-                (f.dataType() == DataTypes.StringType ? v : v.cast(f.dataType())).as(f.name());
-          }
-          return org.apache.spark.sql.functions.struct(fields);
-        });
+  /** An {@link Evidence#encode encoded} pointer back as an {@link #EVIDENCE} struct. */
+  public static Row decode(String encoded) {
+    String[] p = encoded.split(SEP, -1);
+    Object[] v = new Object[EVIDENCE.fields().length];
+    v[0] = p[0];
+    v[1] = java.sql.Date.valueOf(p[1]); // yyyy-mm-dd, as LocalDate wrote it
+    for (int side = 0; side < 2; side++) {
+      int at = 2 + 5 * side;
+      v[at] = p[at];
+      for (int n = 1; n < 5; n++) {
+        v[at + n] = Integer.parseInt(p[at + n]);
+      }
+    }
+    return RowFactory.create(v);
   }
 
   /** A unit within an article; parts a scope does not use are "" and -1. */

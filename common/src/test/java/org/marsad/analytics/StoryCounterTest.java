@@ -3,10 +3,12 @@ package org.marsad.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.marsad.config.MarsadConfig;
 
@@ -163,18 +165,74 @@ class StoryCounterTest {
     assertThat(c.drain()).isEmpty();
   }
 
-  @Test
-  void firstKKeepsTheSmallestValuesWhateverTheOrder() {
-    FirstK k = new FirstK(3);
-    FirstK.Buffer a = k.zero();
-    for (String v : List.of("m", "c", "x", "a", "c")) {
-      k.reduce(a, v);
+  static String evidence(String article, int start) {
+    StoryCounter.First a = new StoryCounter.First("body", 0, 1, start, start + 4);
+    StoryCounter.First b = new StoryCounter.First("title", 2, 3, 40, 1234567);
+    return new StoryCounter.Evidence(article, LocalDate.parse("2017-01-23"), a, b).encode();
+  }
+
+  static Row storyRow(long key, long units, long articles, long stories, String evidence) {
+    return RowFactory.create(key, units, articles, stories, evidence);
+  }
+
+  /**
+   * Story rows split among {@code tasks}, each sorted by key through {@link PairSums#partial}, then
+   * all sorted by key through {@link PairSums#total}, as Spark runs them.
+   */
+  static List<Row> pairSums(List<Row> storyRows, int k, long minSupport, int tasks) {
+    java.util.Comparator<Row> byKey = java.util.Comparator.comparingLong(r -> r.getLong(0));
+    List<Row> sent = new ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      List<Row> task = new ArrayList<>();
+      for (int i = t; i < storyRows.size(); i += tasks) {
+        task.add(storyRows.get(i));
+      }
+      task.sort(byKey);
+      PairSums.partial(k).call(task.iterator()).forEachRemaining(sent::add);
     }
-    assertThat(a.getItems()).containsExactly("a", "c", "c");
-    FirstK.Buffer b = k.zero();
-    k.reduce(b, "b");
-    k.reduce(b, null);
-    assertThat(k.merge(b, a).getItems()).containsExactly("a", "b", "c");
+    sent.sort(byKey);
+    List<Row> out = new ArrayList<>();
+    PairSums.total(k, minSupport).call(sent.iterator()).forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void pairSumsAddUpEachKeyAndKeepTheFirstPointersInOrder() {
+    List<Row> rows =
+        List.of(
+            // key 3: four stories, two with the same pointer (both kept: two stories)
+            storyRow(3, 1, 1, 1, evidence("F", 1)),
+            storyRow(3, 1, 1, 1, evidence("D", 1)),
+            // key 1: three stories, one row without evidence (it does not stand for its story)
+            storyRow(1, 1, 1, 1, evidence("B", 7)),
+            storyRow(1, 3, 2, 0, null),
+            storyRow(3, 1, 1, 1, evidence("E", 1)),
+            storyRow(1, 2, 1, 1, evidence("A", 5)),
+            // key 2: one unit, below the support of 2
+            storyRow(2, 1, 1, 1, evidence("C", 1)),
+            storyRow(3, 1, 1, 1, evidence("D", 1)));
+    // However the story rows are split among tasks, the sums are the same.
+    for (int tasks : new int[] {1, 2, 3, 8}) {
+      List<Row> out = pairSums(rows, 3, 2, tasks);
+      assertThat(out).hasSize(2);
+      Row one = out.get(0);
+      assertThat(List.of(one.getLong(0), one.getLong(1), one.getLong(2), one.getLong(3)))
+          .containsExactly(1L, 6L, 4L, 2L);
+      List<Row> ev = one.getList(4);
+      assertThat(ev).hasSize(2);
+      assertThat(ev.get(0).toString())
+          .isEqualTo("[A,2017-01-23,body,0,1,5,9,title,2,3,40,1234567]");
+      assertThat(ev.get(0).get(1)).isEqualTo(java.sql.Date.valueOf("2017-01-23"));
+      assertThat(ev.get(1).getString(0)).isEqualTo("B");
+      Row three = out.get(1);
+      assertThat(three.getLong(0)).isEqualTo(3L);
+      assertThat(three.getLong(1)).isEqualTo(4L);
+      assertThat(three.<Row>getList(4).stream().map(r -> r.getString(0)))
+          .containsExactly("D", "D", "E");
+    }
+    assertThat(pairSums(rows, 0, 1, 2))
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.getList(4)).isEmpty());
   }
 
   @Test

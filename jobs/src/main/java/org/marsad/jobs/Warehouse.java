@@ -15,6 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.marsad.tables.Tables;
 
@@ -58,11 +60,15 @@ public final class Warehouse {
    * {@code rows} (dynamic overwrite).
    */
   public void overwritePartitions(Dataset<Row> rows, String table, String... partitionColumns) {
-    rows.write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(partitionColumns)
-        .parquet(table(table));
+    var writer = rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic");
+    // Statistics are nearly all distinct: a dictionary per double column only costs time (Parquet
+    // keeps filling one until it gives up, page after page) and then falls back to plain values.
+    for (StructField f : rows.schema().fields()) {
+      if (f.dataType() == DataTypes.DoubleType) {
+        writer = writer.option("parquet.enable.dictionary#" + f.name(), "false");
+      }
+    }
+    writer.partitionBy(partitionColumns).parquet(table(table));
   }
 
   /** A run's scratch folder, {@code _staging/<name>}: deleted when the run ends. */
