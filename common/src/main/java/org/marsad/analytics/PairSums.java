@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.marsad.spark.Lookahead;
 import scala.collection.JavaConverters;
 
 /**
@@ -97,39 +97,25 @@ public final class PairSums implements FlatMapFunction<Iterator<Row>, Row> {
     }
   }
 
-  private static List<String> list(Row r, int i) {
-    return r.getList(i);
+  /** A Scala sequence, as Spark's own rows hold arrays. */
+  private static <T> scala.collection.Seq<T> seq(List<T> items) {
+    return JavaConverters.asScalaBuffer(items).toList();
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> in) {
-    return new Iterator<>() {
+    return new Lookahead<>() {
       private Row pending = in.hasNext() ? in.next() : null;
-      private Row next = advance();
 
+      /** The next key's row (with the support, after the shuffle), or null at the end. */
       @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (next == null) {
-          throw new NoSuchElementException();
-        }
-        Row out = next;
-        next = advance();
-        return out;
-      }
-
-      /** The next key's row that has the support, or null at the end. */
-      private Row advance() {
+      protected Row computeNext() {
         while (pending != null) {
           Sums s = new Sums(pending.getLong(0));
           while (pending != null && pending.getLong(0) == s.key) {
             s.add(pending.getLong(1), pending.getLong(2), pending.getLong(3));
             if (!partial) {
-              for (String e : list(pending, 4)) {
+              for (String e : pending.<String>getList(4)) {
                 keepFirst(s.evidence, e, k);
               }
             } else if (!pending.isNullAt(4)) {
@@ -138,21 +124,14 @@ public final class PairSums implements FlatMapFunction<Iterator<Row>, Row> {
             pending = in.hasNext() ? in.next() : null;
           }
           if (partial) {
-            return RowFactory.create(
-                s.key, s.units, s.articles, s.stories, JavaConverters.asScalaBuffer(s.evidence));
+            return RowFactory.create(s.key, s.units, s.articles, s.stories, seq(s.evidence));
           }
           if (s.units >= minSupport) {
             List<Row> evidence = new ArrayList<>(s.evidence.size());
             for (String e : s.evidence) {
               evidence.add(StoryCounter.decode(e));
             }
-            // A Scala sequence, as Spark's own rows hold arrays.
-            return RowFactory.create(
-                s.key,
-                s.units,
-                s.articles,
-                s.stories,
-                JavaConverters.asScalaBuffer(evidence).toList());
+            return RowFactory.create(s.key, s.units, s.articles, s.stories, seq(evidence));
           }
         }
         return null;

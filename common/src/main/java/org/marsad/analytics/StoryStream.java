@@ -7,13 +7,13 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.marsad.spark.Lookahead;
 import org.marsad.tables.Tables.Col;
 
 /**
@@ -75,24 +75,16 @@ abstract class StoryStream<C> implements FlatMapFunction<Iterator<Row>, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> in) {
     C counter = counter();
-    return new Iterator<>() {
+    return new Lookahead<>() {
       private Row next = in.hasNext() ? in.next() : null;
       private Iterator<Row> out = Collections.emptyIterator();
 
       @Override
-      public boolean hasNext() {
+      protected Row computeNext() {
         while (!out.hasNext() && next != null) {
           out = countStory().iterator();
         }
-        return out.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return out.next();
+        return out.hasNext() ? out.next() : null;
       }
 
       /** Consumes the rows of the story {@code next} starts, article by article. */

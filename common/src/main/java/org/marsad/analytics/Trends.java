@@ -3,10 +3,17 @@ package org.marsad.analytics;
 import static org.apache.spark.sql.functions.*;
 
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,7 +68,7 @@ public final class Trends {
     // Every entity mentioned is seen at every granularity (each mention has a day, a week and a
     // month): the grid's entities come from the driver's dictionary, with the watch lists'
     // entities at both levels, and the counts are computed once.
-    java.util.Set<List<String>> seen = new java.util.LinkedHashSet<>();
+    Set<List<String>> seen = new LinkedHashSet<>();
     for (String level : CountKey.LEVELS) {
       counts.seen().get(level).forEach(e -> seen.add(List.of(level, e)));
       watched.forEach(e -> seen.add(List.of(level, e)));
@@ -137,7 +144,7 @@ public final class Trends {
                 "entity", List.of(Col.ENTITY_ID),
                 "rollup", List.of(Col.ROLLUP_ID),
                 "source", List.of(Col.SOURCE)));
-    java.util.TreeSet<String> entities = new java.util.TreeSet<>(ids.get("entity"));
+    TreeSet<String> entities = new TreeSet<>(ids.get("entity"));
     entities.addAll(ids.get("rollup"));
     Map<String, Integer> sources = new HashMap<>();
     ids.get("source").forEach(n -> sources.put(n, sources.size()));
@@ -289,8 +296,7 @@ public final class Trends {
    * without articles have no row, so they are not in it): their number, median, the median of the
    * absolute deviations from it (MAD) and their mean.
    */
-  static final class TrailingBaseline
-      implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Row> {
+  static final class TrailingBaseline implements FlatMapFunction<Iterator<Row>, Row> {
     private final int granularity;
     private final int level;
     private final int entity;
@@ -308,10 +314,10 @@ public final class Trends {
     }
 
     @Override
-    public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
-      java.util.ArrayDeque<double[]> earlier = new java.util.ArrayDeque<>(); // {ord, share}
+    public Iterator<Row> call(Iterator<Row> rows) {
+      ArrayDeque<double[]> earlier = new ArrayDeque<>(); // {ord, share}
       Object[] group = new Object[3];
-      return new java.util.Iterator<>() {
+      return new Iterator<>() {
         @Override
         public boolean hasNext() {
           return rows.hasNext();
@@ -321,7 +327,7 @@ public final class Trends {
         public Row next() {
           Row r = rows.next();
           Object[] g = {r.get(granularity), r.get(level), r.get(entity)};
-          if (!java.util.Arrays.equals(g, group)) {
+          if (!Arrays.equals(g, group)) {
             earlier.clear();
             System.arraycopy(g, 0, group, 0, 3);
           }
@@ -343,13 +349,13 @@ public final class Trends {
           }
           v[r.size()] = hist.length;
           if (hist.length > 0) {
-            java.util.Arrays.sort(hist);
+            Arrays.sort(hist);
             double median = median(hist);
             double[] devs = new double[hist.length];
             for (int k = 0; k < hist.length; k++) {
               devs[k] = Math.abs(hist[k] - median);
             }
-            java.util.Arrays.sort(devs);
+            Arrays.sort(devs);
             double sum = 0;
             for (double x : devs) {
               sum += x; // in sorted order, as the table's earlier SQL definition summed them
@@ -358,7 +364,7 @@ public final class Trends {
             v[r.size() + 2] = median(devs);
             v[r.size() + 3] = sum / devs.length;
           }
-          return org.apache.spark.sql.RowFactory.create(v);
+          return RowFactory.create(v);
         }
       };
     }

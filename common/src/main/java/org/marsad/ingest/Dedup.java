@@ -270,11 +270,11 @@ public final class Dedup {
 
     @Override
     public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
-      return new java.util.Iterator<>() {
+      return new org.marsad.spark.Lookahead<>() {
         private Row prev;
-        private Row next = advance();
 
-        private Row advance() {
+        @Override
+        protected Row computeNext() {
           while (rows.hasNext()) {
             Row r = rows.next();
             Row before = prev;
@@ -286,21 +286,6 @@ public final class Dedup {
             }
           }
           return null;
-        }
-
-        @Override
-        public boolean hasNext() {
-          return next != null;
-        }
-
-        @Override
-        public Row next() {
-          if (next == null) {
-            throw new java.util.NoSuchElementException();
-          }
-          Row out = next;
-          next = advance();
-          return out;
         }
       };
     }

@@ -123,19 +123,8 @@ public final class AnalyticsJob {
   }
 
   public Result cooccur() {
-    Dataset<Row> mentions =
-        read(Tables.MENTIONS, readFrom(false), readTo())
-            .select(
-                Col.ARTICLE_ID,
-                Col.PUB_DATE,
-                Col.STORY_ID,
-                Col.FIELD,
-                Col.PARAGRAPH_IDX,
-                Col.SENTENCE_IDX,
-                Col.START,
-                Col.END,
-                Col.ENTITY_ID,
-                Col.ROLLUP_ID);
+    // Cooccurrence selects the columns it streams (Spark reads only those from the files).
+    Dataset<Row> mentions = read(Tables.MENTIONS, readFrom(false), readTo());
     Dataset<Row> units =
         read(Tables.ARTICLE_UNITS, readFrom(false), readTo())
             .select(Col.ARTICLE_ID, Col.PUB_DATE, Col.STORY_ID, "paragraphs", "sentences");
