@@ -181,16 +181,9 @@ public final class Cooccurrence {
     }
   }
 
-  /** Per-entity unit counts, named for one side of a pair: n_a, n_a_articles… */
-  private static Dataset<Row> side(Dataset<Row> na, String side) {
-    return na.select(
-        col("key").as("key_" + side),
-        col("n").as("n_" + side),
-        col("n_articles").as("n_" + side + "_articles"),
-        col("n_stories").as("n_" + side + "_stories"));
-  }
-
   /**
+   * The pairs, each period's rows in one task (write them without a shuffle).
+   *
    * @param counts {@link #storyCounts}
    * @param totals {@link #totals}
    */
@@ -210,36 +203,31 @@ public final class Cooccurrence {
     // Each story counts once per period; evidence: the first unit of the first few stories.
     Dataset<Row> storyRows =
         counts
-            .periods(CountKey.PAIR)
+            .rows()
+            .filter(CountKey.kind(col("key")).leq(CountKey.ENTITY))
             .select(PairSums.INPUT.stream().map(c -> col(c)).toArray(Column[]::new))
-            .sortWithinPartitions(col("key"));
+            .sortWithinPartitions(CountKey.groupMajor(col("key")));
     SparkSession spark = storyRows.sparkSession();
     Dataset<Row> partial =
         spark
             .createDataFrame(
-                storyRows.javaRDD().mapPartitions(PairSums.partial(s.evidence())),
+                storyRows
+                    .javaRDD()
+                    .mapPartitions(PairSums.partial(s.evidence(), counts.granularities())),
                 PairSums.COMBINED)
-            .repartition(col("key"))
-            .sortWithinPartitions(col("key"));
+            .repartition(CountKey.period(col("key")))
+            .sortWithinPartitions(CountKey.periodMajor(col("key")));
     Dataset<Row> nab =
         spark.createDataFrame(
             partial.javaRDD().mapPartitions(PairSums.total(s.evidence(), s.minSupport())),
             PairSums.SCHEMA);
-    Dataset<Row> na =
-        counts
-            .periods(CountKey.ENTITY)
-            .groupBy(col("key"))
-            .agg(
-                sum(col("units")).as("n"),
-                sum(col("articles")).as("n_articles"),
-                sum(col("stories")).as("n_stories"));
     Column key = col("key");
     CountKey keys = counts.keys();
+    // Totals are a row per period and scope: broadcast, so the pairs stay where they are, each
+    // period in one task (and one file).
     Dataset<Row> rows =
-        nab.join(side(na, "a"), CountKey.entityA(key).equalTo(col("key_a")))
-            .join(side(na, "b"), CountKey.entityB(key).equalTo(col("key_b")))
-            .select(CountKey.decoded(key, keys.a(key).as("entity_a"), keys.b(key).as("entity_b")))
-            .join(totals, Trends.scala(List.of("granularity", "period_start", "scope")));
+        nab.select(CountKey.decoded(key, keys.a(key).as("entity_a"), keys.b(key).as("entity_b")))
+            .join(broadcast(totals), Trends.scala(List.of("granularity", "period_start", "scope")));
     Column[] args = {col("n_ab"), col("n_a"), col("n_b"), col("n_total")};
     return Trends.inRange(rows, from, to)
         .withColumn("pmi", pmi.apply(args))

@@ -197,6 +197,83 @@ public final class CountKey implements Serializable {
         .bitwiseOR(shiftleft(start.cast("long"), DAY_SHIFT));
   }
 
+  /**
+   * A day's key with its day moved below a and b, to sort by: a group's days then come together, in
+   * order, so that its weeks and months can be added up as its rows stream by ({@link
+   * PairSums#partial}). Order-preserving for keys that differ only in the day.
+   */
+  public static long groupMajor(long dayKey) {
+    long high = dayKey & ~((1L << LEVEL_SHIFT) - 1);
+    long ab = dayKey & (ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
+    long day = dayKey >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);
+    return high | ab << DAY_BITS | day;
+  }
+
+  /**
+   * A period's key with its group reordered to sort by: period (granularity, start), scope, level,
+   * then the entities' own rows before the pairs, then a and b. After {@link PairSums#partial},
+   * rows sorted so bring each period's entity counts just before the pairs that need them.
+   */
+  public static long periodMajor(long key) {
+    long granularity = key >>> GRANULARITY_SHIFT & 3;
+    long day = key >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);
+    long scope = key >>> SCOPE_SHIFT & 3;
+    long level = key >>> LEVEL_SHIFT & 1;
+    long isPair = (key >>> KIND_SHIFT & 3) == PAIR ? 1 : 0;
+    long ab = key & (ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
+    return granularity << 59 | day << 42 | scope << 40 | level << 39 | isPair << 38 | ab;
+  }
+
+  /** {@link #periodMajor(long)} as a Spark column. */
+  public static Column periodMajor(Column key) {
+    Column isPair = when(kind(key).equalTo(PAIR), lit(1L)).otherwise(lit(0L));
+    return shiftleft(bits(key, GRANULARITY_SHIFT, 2).cast("long"), 59)
+        .bitwiseOR(shiftleft(bits(key, DAY_SHIFT, DAY_BITS).cast("long"), 42))
+        .bitwiseOR(shiftleft(bits(key, SCOPE_SHIFT, 2).cast("long"), 40))
+        .bitwiseOR(shiftleft(bits(key, LEVEL_SHIFT, 1).cast("long"), 39))
+        .bitwiseOR(shiftleft(isPair, 38))
+        .bitwiseOR(key.bitwiseAND(lit(ID_MASK << A_SHIFT | ID_MASK << B_SHIFT)));
+  }
+
+  /** The key's period (granularity and start), to send each period's rows to one task. */
+  public static Column period(Column key) {
+    return key.bitwiseAND(lit(3L << GRANULARITY_SHIFT | ((1L << DAY_BITS) - 1) << DAY_SHIFT));
+  }
+
+  /** The key's kind: {@link #PAIR}, {@link #ENTITY} or {@link #SET}. */
+  public static int kind(long key) {
+    return (int) (key >>> KIND_SHIFT & 3);
+  }
+
+  /** The key without kind, a and b: its granularity, period, scope and level. */
+  public static long group(long key) {
+    return key & ~(3L << KIND_SHIFT | ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
+  }
+
+  /** The key of an entity's own row in a pair's period, scope and level. */
+  static long entityKey(long pairKey, int entity) {
+    return group(pairKey) | (long) ENTITY << KIND_SHIFT | (long) entity << A_SHIFT;
+  }
+
+  /** Entity a's number (a set's number for a set). */
+  public static int a(long key) {
+    return (int) (key >>> A_SHIFT & ID_MASK);
+  }
+
+  /** Entity b's number, or -1 if none. */
+  public static int b(long key) {
+    return (int) (key >>> B_SHIFT & ID_MASK) - 1;
+  }
+
+  /** {@link #groupMajor(long)} as a Spark column. */
+  public static Column groupMajor(Column dayKey) {
+    return dayKey
+        .bitwiseAND(lit(~((1L << LEVEL_SHIFT) - 1)))
+        .bitwiseOR(
+            shiftleft(dayKey.bitwiseAND(lit(ID_MASK << A_SHIFT | ID_MASK << B_SHIFT)), DAY_BITS))
+        .bitwiseOR(shiftrightunsigned(dayKey, DAY_SHIFT).bitwiseAND(lit((1L << DAY_BITS) - 1)));
+  }
+
   /** The key without its b part (b as "none"). */
   public static long withoutB(long key) {
     return key & ~(ID_MASK << B_SHIFT);

@@ -230,6 +230,23 @@ class AnalyticsTest {
   }
 
   @Test
+  void groupMajorKeysAreTheSameInSparkAsInJava() {
+    List<Long> keys =
+        List.of(
+            CountKey.packDay(CountKey.PAIR, 43000, 2, 1, 5, 9),
+            CountKey.packDay(CountKey.SET, (1L << 17) - 1, 1, 0, CountKey.MAX_IDS, -1),
+            CountKey.packDay(CountKey.ENTITY, 0, 0, 1, 0, CountKey.MAX_IDS));
+    List<Row> got =
+        spark
+            .createDataset(keys, org.apache.spark.sql.Encoders.LONG())
+            .select(col("value"), CountKey.groupMajor(col("value")))
+            .collectAsList();
+    for (Row r : got) {
+      assertThat(r.getLong(1)).isEqualTo(CountKey.groupMajor(r.getLong(0)));
+    }
+  }
+
+  @Test
   void minimumSupportDropsRarePairs() {
     var strict = AnalyticsSettings.from(MarsadConfig.load(null, List.of("cooccur.min_support=2")));
     var c = pairsByKey(strict);

@@ -171,29 +171,154 @@ class StoryCounterTest {
     return new StoryCounter.Evidence(article, LocalDate.parse("2017-01-23"), a, b).encode();
   }
 
+  /** A day row of a pair; the story counts on it in its day if {@code stories} is 1. */
   static Row storyRow(long key, long units, long articles, long stories, String evidence) {
-    return RowFactory.create(key, units, articles, stories, evidence);
+    return RowFactory.create(
+        key, units, articles, (int) stories * StoryCounter.storyBit(0), evidence);
+  }
+
+  static List<Row> pairSums(List<Row> storyRows, int k, long minSupport, int tasks) {
+    return pairSums(storyRows, k, minSupport, tasks, List.of("day"));
   }
 
   /**
-   * Story rows split among {@code tasks}, each sorted by key through {@link PairSums#partial}, then
-   * all sorted by key through {@link PairSums#total}, as Spark runs them.
+   * Day rows split among {@code tasks}, each sorted by {@link CountKey#groupMajor} through {@link
+   * PairSums#partial}, then all sorted by {@link CountKey#periodMajor} through {@link
+   * PairSums#total}, as Spark runs them. Each entity of a pair gets a row of its own on the pair's
+   * day ({@link #ENTITY_UNITS} units, 5 articles, the story counted in every period).
    */
-  static List<Row> pairSums(List<Row> storyRows, int k, long minSupport, int tasks) {
-    java.util.Comparator<Row> byKey = java.util.Comparator.comparingLong(r -> r.getLong(0));
+  static List<Row> pairSums(
+      List<Row> storyRows, int k, long minSupport, int tasks, List<String> granularities) {
+    List<Row> rows = new ArrayList<>(storyRows);
+    java.util.Set<Long> entityKeys = new java.util.TreeSet<>();
+    for (Row r : storyRows) {
+      long key = r.getLong(0);
+      entityKeys.add(CountKey.entityKey(key, CountKey.a(key)));
+      entityKeys.add(CountKey.entityKey(key, CountKey.b(key)));
+    }
+    for (long e : entityKeys) {
+      rows.add(RowFactory.create(e, ENTITY_UNITS, 5L, 0b010101, null));
+    }
     List<Row> sent = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
       List<Row> task = new ArrayList<>();
-      for (int i = t; i < storyRows.size(); i += tasks) {
-        task.add(storyRows.get(i));
+      for (int i = t; i < rows.size(); i += tasks) {
+        task.add(rows.get(i));
       }
-      task.sort(byKey);
-      PairSums.partial(k).call(task.iterator()).forEachRemaining(sent::add);
+      task.sort(java.util.Comparator.comparingLong(r -> CountKey.groupMajor(r.getLong(0))));
+      PairSums.partial(k, granularities).call(task.iterator()).forEachRemaining(sent::add);
     }
-    sent.sort(byKey);
+    sent.sort(java.util.Comparator.comparingLong(r -> CountKey.periodMajor(r.getLong(0))));
     List<Row> out = new ArrayList<>();
     PairSums.total(k, minSupport).call(sent.iterator()).forEachRemaining(out::add);
     return out;
+  }
+
+  static final long ENTITY_UNITS = 100;
+
+  /**
+   * Random day rows of three pairs over weeks and months that cross each other's bounds: each
+   * period's sums equal a direct recount, however the rows are split among tasks.
+   */
+  @Test
+  void pairSumsAddUpDaysIntoWeeksAndMonthsAsARecountDoes() {
+    java.util.Random random = new java.util.Random(7);
+    int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      int[] p = pairs[random.nextInt(pairs.length)];
+      LocalDate d = LocalDate.parse("2017-01-20").plusDays(random.nextInt(60));
+      long key =
+          CountKey.packDay(CountKey.PAIR, CountKey.dayNumber(d), random.nextInt(3), 1, p[0], p[1]);
+      String ev = random.nextInt(5) == 0 ? null : evidence("A" + random.nextInt(50), i);
+      rows.add(
+          RowFactory.create(
+              key, 1L + random.nextInt(3), 1L + random.nextInt(2), random.nextInt(64), ev));
+    }
+    Map<Long, List<Object>> expected = new java.util.TreeMap<>();
+    Map<Long, List<String>> pointers = new HashMap<>();
+    // Per period: the days each entity has a row on (one per day, from pairSums).
+    Map<String, java.util.Set<Long>> entityDays = new HashMap<>();
+    for (Row r : rows) {
+      long key = r.getLong(0);
+      for (String g : Periods.ALL) {
+        long period = CountKey.group(CountKey.toPeriod(key, g));
+        for (int e : new int[] {CountKey.a(key), CountKey.b(key)}) {
+          entityDays
+              .computeIfAbsent(period + "/" + e, x -> new java.util.HashSet<>())
+              .add(CountKey.group(key));
+        }
+      }
+    }
+    for (Row r : rows) {
+      for (int g = 0; g < Periods.ALL.size(); g++) {
+        long period = CountKey.toPeriod(r.getLong(0), Periods.ALL.get(g));
+        boolean stands = (r.getInt(3) & StoryCounter.storyBit(g)) != 0;
+        List<Object> sums =
+            expected.computeIfAbsent(period, x -> new ArrayList<>(List.of(0L, 0L, 0L, "")));
+        sums.set(0, (Long) sums.get(0) + r.getLong(1));
+        sums.set(1, (Long) sums.get(1) + r.getLong(2));
+        sums.set(2, (Long) sums.get(2) + (stands ? 1 : 0));
+        if (stands && !r.isNullAt(4)) {
+          pointers.computeIfAbsent(period, x -> new ArrayList<>()).add(r.getString(4));
+        }
+      }
+    }
+    expected.entrySet().removeIf(e -> (Long) e.getValue().get(0) < 4);
+    expected.forEach(
+        (period, sums) -> {
+          List<String> first = new ArrayList<>(pointers.getOrDefault(period, List.of()));
+          java.util.Collections.sort(first);
+          sums.set(3, first.subList(0, Math.min(3, first.size())).toString());
+          for (int e : new int[] {CountKey.a(period), CountKey.b(period)}) {
+            int days = entityDays.get(CountKey.group(period) + "/" + e).size();
+            sums.add(days * ENTITY_UNITS);
+            sums.add(days * 5L);
+            sums.add((long) days);
+          }
+        });
+    assertThat(expected).hasSizeGreaterThan(100);
+    for (int tasks : new int[] {1, 2, 3, 7}) {
+      Map<Long, List<Object>> got = new java.util.TreeMap<>();
+      for (Row r : pairSums(rows, 3, 4, tasks, Periods.ALL)) {
+        List<String> ev = new ArrayList<>();
+        for (Row e : r.<Row>getList(4)) {
+          ev.add(
+              new StoryCounter.Evidence(
+                      e.getString(0),
+                      e.getDate(1).toLocalDate(),
+                      new StoryCounter.First(
+                          e.getString(2), e.getInt(3), e.getInt(4), e.getInt(5), e.getInt(6)),
+                      new StoryCounter.First(
+                          e.getString(7), e.getInt(8), e.getInt(9), e.getInt(10), e.getInt(11)))
+                  .encode());
+        }
+        got.put(
+            r.getLong(0),
+            List.of(
+                r.getLong(1),
+                r.getLong(2),
+                r.getLong(3),
+                ev.toString(),
+                r.getLong(5),
+                r.getLong(6),
+                r.getLong(7),
+                r.getLong(8),
+                r.getLong(9),
+                r.getLong(10)));
+      }
+      assertThat(got).as("%d tasks", tasks).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void groupMajorKeysSortAGroupsDaysTogetherInOrder() {
+    long a = CountKey.packDay(CountKey.PAIR, 40000, 2, 1, 5, 9);
+    long later = CountKey.packDay(CountKey.PAIR, 40001, 2, 1, 5, 9);
+    long other = CountKey.packDay(CountKey.PAIR, 39000, 2, 1, 5, 10);
+    assertThat(CountKey.groupMajor(a)).isLessThan(CountKey.groupMajor(later));
+    assertThat(CountKey.groupMajor(later)).isLessThan(CountKey.groupMajor(other));
+    assertThat(a).isGreaterThan(other);
   }
 
   @Test

@@ -134,11 +134,12 @@ public final class AnalyticsJob {
     Dataset<Row> totals = Cooccurrence.totals(units, settings);
     Dataset<Row> pairs = Cooccurrence.pairs(counts, totals, settings, from, to, report.runId());
     spark.sparkContext().setJobDescription("cooccur: cooccurrence");
+    // Each period's pairs are already in one task: one file per period folder, no more shuffle.
     report.time(
         "pairs_write",
         () ->
             warehouse.overwritePartitions(
-                byPeriod(pairs), Tables.COOCCURRENCE, "granularity", "period_start"));
+                pairs, Tables.COOCCURRENCE, "granularity", "period_start"));
     Dataset<Row> sets = Cooccurrence.sets(counts, totals, settings, from, to, report.runId());
     if (sets != null) {
       spark.sparkContext().setJobDescription("cooccur: entity_sets");
