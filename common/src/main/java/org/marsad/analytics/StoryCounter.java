@@ -114,52 +114,81 @@ public final class StoryCounter {
     }
 
     /**
-     * The pointer as one string that sorts as the struct does (ids and fields are ASCII; the
-     * separator sorts before any of their characters; numbers are non-negative and zero-padded), so
-     * the first few are the first in a sort; {@link #decode} turns it back.
+     * The pointer as one short string that sorts as the struct does, so the first few are the first
+     * in a sort: the article id and each field end with a separator that sorts before any of their
+     * characters (they are ASCII); the day and the numbers (never negative) are written as a
+     * length, then base-64 digits, both in characters that sort as their values do. Half the length
+     * of ten-digit decimals, which the pairs' partial sums carry through the shuffle. {@link
+     * #decode} turns it back.
      */
     String encode() {
-      StringBuilder b = new StringBuilder(96).append(articleId).append(SEP).append(day);
+      StringBuilder b = new StringBuilder(64).append(articleId).append(SEP);
+      number(b, CountKey.dayNumber(day));
       for (First f : new First[] {a, this.b}) {
-        b.append(SEP).append(f.field);
-        padded(b, f.paragraph);
-        padded(b, f.sentence);
-        padded(b, f.start);
-        padded(b, f.end);
+        b.append(f.field).append(SEP);
+        number(b, f.paragraph);
+        number(b, f.sentence);
+        number(b, f.start);
+        number(b, f.end);
       }
       return b.toString();
     }
 
-    /** The separator, then {@code n} as ten digits (indexes and offsets are never negative). */
-    private static void padded(StringBuilder b, int n) {
+    /** {@code n}'s count of base-64 digits as one character, then the digits, highest first. */
+    private static void number(StringBuilder b, long n) {
       if (n < 0) {
         throw new IllegalArgumentException("negative index or offset in evidence: " + n);
       }
-      b.append(SEP);
-      int at = b.length();
-      b.setLength(at + 10);
-      for (int i = at + 9; i >= at; i--, n /= 10) {
-        b.setCharAt(i, (char) ('0' + n % 10));
+      int digits = 1;
+      while (n >>> (6 * digits) != 0) {
+        digits++;
+      }
+      b.append((char) (DIGIT + digits));
+      for (int d = digits - 1; d >= 0; d--) {
+        b.append((char) (DIGIT + (n >>> (6 * d) & 63)));
       }
     }
   }
 
-  static final String SEP = "\u0001";
+  static final char SEP = '\u0001';
+
+  /** The first of 64 ASCII characters in order ('0' to 'o') that encode digits and lengths. */
+  private static final char DIGIT = '0';
 
   /** An {@link Evidence#encode encoded} pointer back as an {@link #EVIDENCE} struct. */
   public static Row decode(String encoded) {
-    String[] p = encoded.split(SEP, -1);
     Object[] v = new Object[EVIDENCE.fields().length];
-    v[0] = p[0];
-    v[1] = java.sql.Date.valueOf(p[1]); // yyyy-mm-dd, as LocalDate wrote it
+    int[] at = {0};
+    v[0] = field(encoded, at);
+    v[1] = java.sql.Date.valueOf(CountKey.EPOCH.plusDays(number(encoded, at)));
     for (int side = 0; side < 2; side++) {
-      int at = 2 + 5 * side;
-      v[at] = p[at];
+      int first = 2 + 5 * side;
+      v[first] = field(encoded, at);
       for (int n = 1; n < 5; n++) {
-        v[at + n] = Integer.parseInt(p[at + n]);
+        v[first + n] = (int) number(encoded, at);
       }
     }
     return RowFactory.create(v);
+  }
+
+  /** The text from {@code at[0]} to the next separator; {@code at[0]} moves past it. */
+  private static String field(String s, int[] at) {
+    int end = s.indexOf(SEP, at[0]);
+    String f = s.substring(at[0], end);
+    at[0] = end + 1;
+    return f;
+  }
+
+  /**
+   * The number written by {@code Evidence.number} at {@code at[0]}; {@code at[0]} moves past it.
+   */
+  private static long number(String s, int[] at) {
+    int digits = s.charAt(at[0]++) - DIGIT;
+    long n = 0;
+    for (int d = 0; d < digits; d++) {
+      n = n << 6 | (s.charAt(at[0]++) - DIGIT);
+    }
+    return n;
   }
 
   /** A unit within an article; parts a scope does not use are "" and -1. */

@@ -98,24 +98,12 @@ class StoryCounterTest {
     assertThat(week).startsWith(3L, 2L, 0L, 0L, 1L);
     // Evidence: the smallest article id (A), its first unit, each entity's first mention there.
     String ev = (String) week[6];
-    assertThat(ev.split(StoryCounter.SEP))
-        .containsExactly(
-            "A",
-            "2020-04-21",
-            "body",
-            "0000000000",
-            "0000000000",
-            "0000000000",
-            "0000000004",
-            "body",
-            "0000000000",
-            "0000000000",
-            "0000000005",
-            "0000000009");
+    assertThat(StoryCounter.decode(ev).toString())
+        .isEqualTo("[A,2020-04-21,body,0,0,0,4,body,0,0,5,9]");
     // Day by day: Monday only B, Iran counted once in its sentence although named twice.
     Row monday = rows.get("pair/day/2020-04-20/sentence/rollup/Q159/Q794");
     assertThat(monday.getLong(1)).isEqualTo(1);
-    assertThat(monday.getString(5)).startsWith("B" + StoryCounter.SEP);
+    assertThat(StoryCounter.decode(monday.getString(5)).getString(0)).isEqualTo("B");
     assertThat(rows.get("entity/day/2020-04-20/sentence/entity/Q794/-").getLong(1)).isEqualTo(1);
     // Entity level keeps Tehran apart; Turkey shares B's paragraph, not its sentence.
     assertThat(rows).containsKey("pair/day/2020-04-21/sentence/entity/Q159/Q3616");
@@ -308,6 +296,41 @@ class StoryCounterTest {
                 r.getLong(10)));
       }
       assertThat(got).as("%d tasks", tasks).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void encodedPointersSortAsThePointersDoAndDecodeBack() {
+    java.util.Random random = new java.util.Random(11);
+    int[] sizes = {0, 1, 63, 64, 4095, 4096, 262143, 262144, Integer.MAX_VALUE};
+    List<StoryCounter.Evidence> all = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      StoryCounter.First[] f = new StoryCounter.First[2];
+      for (int side = 0; side < 2; side++) {
+        f[side] =
+            new StoryCounter.First(
+                random.nextBoolean() ? "body" : "title",
+                sizes[random.nextInt(sizes.length)],
+                random.nextInt(3),
+                sizes[random.nextInt(sizes.length)],
+                random.nextInt(70));
+      }
+      String id = random.nextBoolean() ? "A" + random.nextInt(3) : "A" + random.nextInt(3) + "x";
+      LocalDate day = LocalDate.parse("1900-01-01").plusDays(random.nextInt(3) * 40000L);
+      all.add(new StoryCounter.Evidence(id, day, f[0], f[1]));
+    }
+    for (StoryCounter.Evidence x : all) {
+      Row back = StoryCounter.decode(x.encode());
+      assertThat(back.getString(0)).isEqualTo(x.articleId());
+      assertThat(back.getDate(1).toLocalDate()).isEqualTo(x.day());
+      assertThat(List.of(back.getString(7), back.getInt(8), back.getInt(9), back.getInt(10)))
+          .containsExactly(x.b().field(), x.b().paragraph(), x.b().sentence(), x.b().start());
+      assertThat(back.getInt(11)).isEqualTo(x.b().end());
+      assertThat(back.getInt(5)).isEqualTo(x.a().start());
+      for (StoryCounter.Evidence y : all) {
+        assertThat(Integer.signum(x.encode().compareTo(y.encode())))
+            .isEqualTo(Integer.signum(x.compareTo(y)));
+      }
     }
   }
 
