@@ -22,6 +22,9 @@ public final class Sessions {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      // The driver lists a local table's date folders itself: Spark's default launches a job of
+      // one task per folder past 32 of them, which took 0.5-1.3 s per read of a 181-day table.
+      conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
     }
     int shuffle = config.getInt("spark.shuffle_partitions");
     if (shuffle > 0) {
