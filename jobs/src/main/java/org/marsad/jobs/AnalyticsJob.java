@@ -100,6 +100,7 @@ public final class AnalyticsJob {
   }
 
   public Result trends() {
+    spark.sparkContext().setJobDescription("trends: read");
     Dataset<Row> articles =
         read(Tables.ARTICLES, readFrom(true), readTo())
             .select(Col.ARTICLE_ID, Col.PUB_DATE, Col.STORY_ID, Col.SOURCE);
@@ -123,6 +124,8 @@ public final class AnalyticsJob {
   }
 
   public Result cooccur() {
+    // Jobs before the write (entity dictionary, story counts) under this job's name in Spark's UI.
+    spark.sparkContext().setJobDescription("cooccur: story counts");
     // Cooccurrence selects the columns it streams (Spark reads only those from the files).
     Dataset<Row> mentions = read(Tables.MENTIONS, readFrom(false), readTo());
     Dataset<Row> units =
@@ -161,6 +164,7 @@ public final class AnalyticsJob {
   }
 
   public Result events() {
+    spark.sparkContext().setJobDescription("events: read");
     List<EventCalendar.Event> events = EventCalendar.load(settings.calendars());
     if (events.isEmpty()) {
       throw new UsageException("no events in " + settings.calendars());

@@ -65,6 +65,7 @@ public final class ExtractJob {
 
   public Result run() {
     String runId = report.runId();
+    spark.sparkContext().setJobDescription("extract: read articles");
     Dataset<Row> articles;
     try {
       articles = spark.read().parquet(warehouse.table(Tables.ARTICLES));
