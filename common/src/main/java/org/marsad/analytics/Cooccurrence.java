@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.marsad.spark.WriteShuffle;
 import org.marsad.tables.Tables.Col;
 
 /**
@@ -209,13 +210,13 @@ public final class Cooccurrence {
             .sortWithinPartitions(CountKey.groupMajor(col("key")));
     SparkSession spark = storyRows.sparkSession();
     Dataset<Row> partial =
-        spark
-            .createDataFrame(
-                storyRows
-                    .javaRDD()
-                    .mapPartitions(PairSums.partial(s.evidence(), counts.granularities())),
-                PairSums.COMBINED)
-            .repartition(CountKey.period(col("key")))
+        WriteShuffle.by(
+                spark.createDataFrame(
+                    storyRows
+                        .javaRDD()
+                        .mapPartitions(PairSums.partial(s.evidence(), counts.granularities())),
+                    PairSums.COMBINED),
+                CountKey.period(col("key")))
             .sortWithinPartitions(CountKey.periodMajor(col("key")));
     Dataset<Row> nab =
         spark.createDataFrame(

@@ -24,6 +24,7 @@ import org.marsad.ingest.IngestSettings;
 import org.marsad.ingest.InputFile;
 import org.marsad.ingest.ParsedRecords;
 import org.marsad.spark.Intermediates;
+import org.marsad.spark.WriteShuffle;
 import org.marsad.tables.Tables;
 import org.marsad.tables.Tables.Col;
 import org.slf4j.Logger;
@@ -152,14 +153,15 @@ public final class IngestJob {
     // The identity table is small (ids only): broadcast it, so the text is never shuffled.
     long identities = identity.count();
     Dataset<Row> ids = identities <= broadcastIdentityRows() ? broadcast(identity) : identity;
+    // One task per day, so each day partition is one file: dumps spanning years would otherwise
+    // write (tasks x days) small files and pay for them on every read.
     Dataset<Row> articles =
-        candidates
-            .join(ids, ParsedRecords.ROW_KEY)
-            .withColumn(Col.INGEST_RUN_ID, lit(runId))
-            .select(columnsOf(Tables.ARTICLES_SCHEMA))
-            // One task per day, so each day partition is one file: dumps spanning years would
-            // otherwise write (tasks x days) small files and pay for them on every read.
-            .repartition(col(Col.PUB_DATE))
+        WriteShuffle.by(
+                candidates
+                    .join(ids, ParsedRecords.ROW_KEY)
+                    .withColumn(Col.INGEST_RUN_ID, lit(runId))
+                    .select(columnsOf(Tables.ARTICLES_SCHEMA)),
+                col(Col.PUB_DATE))
             .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID);
 
     spark.sparkContext().setJobDescription("ingest: write articles");
