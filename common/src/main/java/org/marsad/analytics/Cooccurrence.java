@@ -85,8 +85,9 @@ public final class Cooccurrence {
 
     /**
      * Rows of one kind, once per granularity with the key of their period: units and articles add
-     * up over days; {@code stories} and {@code all_stories} (0 or 1) and the evidence are kept only
-     * on the row that stands for the story in the period, so sums count each story once.
+     * up over days; {@code stories} and {@code all_stories} are 1 only on the row that stands for
+     * the story in the period, so sums count each story once. (Pairs and entities are added up by
+     * {@link PairSums}, without this explode.)
      */
     Dataset<Row> periods(int kind) {
       Column[] per = new Column[granularities.size()];
@@ -105,8 +106,7 @@ public final class Cooccurrence {
                 when(stands, 1L).otherwise(0L).as("stories"),
                 when(col("firsts").bitwiseAND(allBit).notEqual(0), 1L)
                     .otherwise(0L)
-                    .as("all_stories"),
-                when(stands, col("evidence")).as("evidence"));
+                    .as("all_stories"));
       }
       return rows.filter(CountKey.kind(col("key")).equalTo(kind))
           .select(explode(array(per)).as("r"))
@@ -202,17 +202,17 @@ public final class Cooccurrence {
     UserDefinedFunction jaccard =
         StatUdfs.of("marsad_jaccard", (ab, a, b, n) -> Stats.jaccard(ab, a, b));
     // Each story counts once per period; evidence: the first unit of the first few stories.
-    Dataset<Row> storyRows =
+    Dataset<Row> dayRows =
         counts
             .rows()
             .filter(CountKey.kind(col("key")).leq(CountKey.ENTITY))
             .select(PairSums.INPUT.stream().map(c -> col(c)).toArray(Column[]::new))
             .sortWithinPartitions(CountKey.groupMajor(col("key")));
-    SparkSession spark = storyRows.sparkSession();
+    SparkSession spark = dayRows.sparkSession();
     Dataset<Row> partial =
         WriteShuffle.by(
                 spark.createDataFrame(
-                    storyRows
+                    dayRows
                         .javaRDD()
                         .mapPartitions(PairSums.partial(s.evidence(), counts.granularities())),
                     PairSums.COMBINED),

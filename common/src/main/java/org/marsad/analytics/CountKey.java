@@ -34,6 +34,13 @@ public final class CountKey implements Serializable {
   private static final int GRANULARITY_SHIFT = SCOPE_SHIFT + 2;
   private static final int KIND_SHIFT = GRANULARITY_SHIFT + 2;
   private static final long ID_MASK = (1L << ID_BITS) - 1;
+  private static final long AB_MASK = ID_MASK << A_SHIFT | ID_MASK << B_SHIFT;
+  // periodMajor's layout, high to low: granularity 2, day, scope 2, level 1, pair 1, a and b.
+  private static final int PM_PAIR = A_SHIFT + ID_BITS;
+  private static final int PM_LEVEL = PM_PAIR + 1;
+  private static final int PM_SCOPE = PM_LEVEL + 1;
+  private static final int PM_DAY = PM_SCOPE + 2;
+  private static final int PM_GRANULARITY = PM_DAY + DAY_BITS;
   public static final int MAX_IDS = (int) ID_MASK - 1;
 
   private final String[] entities;
@@ -130,9 +137,9 @@ public final class CountKey implements Serializable {
 
   /** A key as {@code kind/granularity/period_start/scope/level/a/b} (b "-" if none). */
   public String describe(long key) {
-    int kind = (int) (key >>> KIND_SHIFT & 3);
-    int a = (int) (key >>> A_SHIFT & ID_MASK);
-    int b = (int) (key >>> B_SHIFT & ID_MASK);
+    int kind = kind(key);
+    int a = a(key);
+    int b = b(key);
     return String.join(
         "/",
         List.of("pair", "entity", "set").get(kind),
@@ -141,7 +148,7 @@ public final class CountKey implements Serializable {
         AnalyticsSettings.SCOPES.get((int) (key >>> SCOPE_SHIFT & 3)),
         LEVELS.get((int) (key >>> LEVEL_SHIFT & 1)),
         kind == SET ? sets[a] : entities[a],
-        b == 0 ? "-" : entities[b - 1]);
+        b < 0 ? "-" : entities[b]);
   }
 
   private int index(String entity) {
@@ -158,22 +165,6 @@ public final class CountKey implements Serializable {
 
   public static Column kind(Column key) {
     return bits(key, KIND_SHIFT, 2);
-  }
-
-  /** The key of entity a's own row, from a pair's key. */
-  public static Column entityA(Column pairKey) {
-    long clear = ~((3L << KIND_SHIFT) | ID_MASK << B_SHIFT);
-    return pairKey.bitwiseAND(clear).bitwiseOR(lit((long) ENTITY << KIND_SHIFT));
-  }
-
-  /** The key of entity b's own row, from a pair's key. */
-  public static Column entityB(Column pairKey) {
-    long clear = ~((3L << KIND_SHIFT) | ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
-    Column b = shiftrightunsigned(pairKey, B_SHIFT).bitwiseAND(ID_MASK).minus(1);
-    return pairKey
-        .bitwiseAND(clear)
-        .bitwiseOR(lit((long) ENTITY << KIND_SHIFT))
-        .bitwiseOR(shiftleft(b, A_SHIFT));
   }
 
   /**
@@ -204,9 +195,8 @@ public final class CountKey implements Serializable {
    */
   public static long groupMajor(long dayKey) {
     long high = dayKey & ~((1L << LEVEL_SHIFT) - 1);
-    long ab = dayKey & (ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
     long day = dayKey >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);
-    return high | ab << DAY_BITS | day;
+    return high | (dayKey & AB_MASK) << DAY_BITS | day;
   }
 
   /**
@@ -215,24 +205,24 @@ public final class CountKey implements Serializable {
    * rows sorted so bring each period's entity counts just before the pairs that need them.
    */
   public static long periodMajor(long key) {
-    long granularity = key >>> GRANULARITY_SHIFT & 3;
-    long day = key >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);
-    long scope = key >>> SCOPE_SHIFT & 3;
-    long level = key >>> LEVEL_SHIFT & 1;
-    long isPair = (key >>> KIND_SHIFT & 3) == PAIR ? 1 : 0;
-    long ab = key & (ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
-    return granularity << 59 | day << 42 | scope << 40 | level << 39 | isPair << 38 | ab;
+    long isPair = kind(key) == PAIR ? 1 : 0;
+    return (key >>> GRANULARITY_SHIFT & 3) << PM_GRANULARITY
+        | (key >>> DAY_SHIFT & ((1L << DAY_BITS) - 1)) << PM_DAY
+        | (key >>> SCOPE_SHIFT & 3) << PM_SCOPE
+        | (key >>> LEVEL_SHIFT & 1) << PM_LEVEL
+        | isPair << PM_PAIR
+        | key & AB_MASK;
   }
 
   /** {@link #periodMajor(long)} as a Spark column. */
   public static Column periodMajor(Column key) {
     Column isPair = when(kind(key).equalTo(PAIR), lit(1L)).otherwise(lit(0L));
-    return shiftleft(bits(key, GRANULARITY_SHIFT, 2).cast("long"), 59)
-        .bitwiseOR(shiftleft(bits(key, DAY_SHIFT, DAY_BITS).cast("long"), 42))
-        .bitwiseOR(shiftleft(bits(key, SCOPE_SHIFT, 2).cast("long"), 40))
-        .bitwiseOR(shiftleft(bits(key, LEVEL_SHIFT, 1).cast("long"), 39))
-        .bitwiseOR(shiftleft(isPair, 38))
-        .bitwiseOR(key.bitwiseAND(lit(ID_MASK << A_SHIFT | ID_MASK << B_SHIFT)));
+    return shiftleft(bits(key, GRANULARITY_SHIFT, 2).cast("long"), PM_GRANULARITY)
+        .bitwiseOR(shiftleft(bits(key, DAY_SHIFT, DAY_BITS).cast("long"), PM_DAY))
+        .bitwiseOR(shiftleft(bits(key, SCOPE_SHIFT, 2).cast("long"), PM_SCOPE))
+        .bitwiseOR(shiftleft(bits(key, LEVEL_SHIFT, 1).cast("long"), PM_LEVEL))
+        .bitwiseOR(shiftleft(isPair, PM_PAIR))
+        .bitwiseOR(key.bitwiseAND(lit(AB_MASK)));
   }
 
   /** The key's period (granularity and start), to send each period's rows to one task. */
@@ -241,13 +231,13 @@ public final class CountKey implements Serializable {
   }
 
   /** The key's kind: {@link #PAIR}, {@link #ENTITY} or {@link #SET}. */
-  public static int kind(long key) {
+  static int kind(long key) {
     return (int) (key >>> KIND_SHIFT & 3);
   }
 
   /** The key without kind, a and b: its granularity, period, scope and level. */
   public static long group(long key) {
-    return key & ~(3L << KIND_SHIFT | ID_MASK << A_SHIFT | ID_MASK << B_SHIFT);
+    return key & ~(3L << KIND_SHIFT | AB_MASK);
   }
 
   /** The key of an entity's own row in a pair's period, scope and level. */
@@ -269,8 +259,7 @@ public final class CountKey implements Serializable {
   public static Column groupMajor(Column dayKey) {
     return dayKey
         .bitwiseAND(lit(~((1L << LEVEL_SHIFT) - 1)))
-        .bitwiseOR(
-            shiftleft(dayKey.bitwiseAND(lit(ID_MASK << A_SHIFT | ID_MASK << B_SHIFT)), DAY_BITS))
+        .bitwiseOR(shiftleft(dayKey.bitwiseAND(lit(AB_MASK)), DAY_BITS))
         .bitwiseOR(shiftrightunsigned(dayKey, DAY_SHIFT).bitwiseAND(lit((1L << DAY_BITS) - 1)));
   }
 

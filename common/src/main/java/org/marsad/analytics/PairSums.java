@@ -30,7 +30,7 @@ import scala.collection.JavaConverters;
  * row exploded into its three periods made three rows to sort where there is one; and joining the
  * pairs with the entities' counts, once for a and once for b, shuffled every pair twice more.
  */
-public final class PairSums implements FlatMapFunction<Iterator<Row>, Row> {
+public final class PairSums {
   /** Input of {@link #partial}: {@link StoryCounter} rows of pairs. */
   public static final List<String> INPUT =
       List.of("key", "units", "articles", "firsts", "evidence");
@@ -62,24 +62,16 @@ public final class PairSums implements FlatMapFunction<Iterator<Row>, Row> {
           .add("n_b_articles", DataTypes.LongType)
           .add("n_b_stories", DataTypes.LongType);
 
-  private final int k;
-  private final long minSupport;
-
-  /** Indexes in {@link Periods#ALL} of the granularities to add up; null after the shuffle. */
-  private final int[] granularities;
-
-  private PairSums(int k, long minSupport, int[] granularities) {
-    this.k = Math.max(0, k);
-    this.minSupport = minSupport;
-    this.granularities = granularities;
-  }
+  private PairSums() {}
 
   /**
    * One task's day rows ({@link #INPUT}, sorted by {@link CountKey#groupMajor}) added up per period
    * of each granularity: {@link #COMBINED} rows.
    */
-  public static PairSums partial(int k, List<String> granularities) {
-    return new PairSums(k, 0, granularities.stream().mapToInt(Periods.ALL::indexOf).toArray());
+  public static FlatMapFunction<Iterator<Row>, Row> partial(int k, List<String> granularities) {
+    int kept = Math.max(0, k);
+    int[] indexes = granularities.stream().mapToInt(Periods.ALL::indexOf).toArray();
+    return in -> partial(in, kept, indexes);
   }
 
   /**
@@ -87,8 +79,9 @@ public final class PairSums implements FlatMapFunction<Iterator<Row>, Row> {
    * CountKey#periodMajor}, added up: the pairs with the support, with both entities' counts ({@link
    * #SCHEMA}).
    */
-  public static PairSums total(int k, long minSupport) {
-    return new PairSums(k, minSupport, null);
+  public static FlatMapFunction<Iterator<Row>, Row> total(int k, long minSupport) {
+    int kept = Math.max(0, k);
+    return in -> total(in, kept, minSupport);
   }
 
   /** Running sums of one key. */
@@ -131,13 +124,12 @@ public final class PairSums implements FlatMapFunction<Iterator<Row>, Row> {
     return JavaConverters.asScalaBuffer(items).toList();
   }
 
-  @Override
-  public Iterator<Row> call(Iterator<Row> in) {
-    return granularities == null ? total(in) : partial(in);
-  }
-
-  /** Day rows in group-major order: each group's days, then its weeks and months, as they end. */
-  private Iterator<Row> partial(Iterator<Row> in) {
+  /**
+   * Day rows in group-major order: each group's days, then its weeks and months, as they end.
+   *
+   * @param granularities indexes in {@link Periods#ALL} of the granularities to add up
+   */
+  private static Iterator<Row> partial(Iterator<Row> in, int k, int[] granularities) {
     return new Lookahead<>() {
       private final Sums[] open = new Sums[granularities.length];
       private final ArrayDeque<Row> done = new ArrayDeque<>();
@@ -194,7 +186,7 @@ public final class PairSums implements FlatMapFunction<Iterator<Row>, Row> {
    * the pairs': the pairs with the support, each with the counts of a and b, held meanwhile (one
    * period, scope and level's entities at a time).
    */
-  private Iterator<Row> total(Iterator<Row> in) {
+  private static Iterator<Row> total(Iterator<Row> in, int k, long minSupport) {
     return new Lookahead<>() {
       private Row pending = in.hasNext() ? in.next() : null;
       private long group = -1;

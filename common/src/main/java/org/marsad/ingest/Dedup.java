@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 import org.marsad.ingest.IngestSettings.NearDuplicateSettings;
 import org.marsad.spark.CacheLevel;
 import org.marsad.spark.Intermediates;
+import org.marsad.spark.Lookahead;
 import org.marsad.tables.Tables.Col;
 
 /**
@@ -270,7 +271,7 @@ public final class Dedup {
 
     @Override
     public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
-      return new org.marsad.spark.Lookahead<>() {
+      return new Lookahead<>() {
         private Row prev;
 
         @Override

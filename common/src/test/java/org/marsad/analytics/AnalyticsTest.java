@@ -230,19 +230,22 @@ class AnalyticsTest {
   }
 
   @Test
-  void groupMajorKeysAreTheSameInSparkAsInJava() {
+  void sortKeysAreTheSameInSparkAsInJava() {
     List<Long> keys =
         List.of(
             CountKey.packDay(CountKey.PAIR, 43000, 2, 1, 5, 9),
             CountKey.packDay(CountKey.SET, (1L << 17) - 1, 1, 0, CountKey.MAX_IDS, -1),
-            CountKey.packDay(CountKey.ENTITY, 0, 0, 1, 0, CountKey.MAX_IDS));
+            CountKey.packDay(CountKey.ENTITY, 0, 0, 1, 0, CountKey.MAX_IDS),
+            CountKey.toPeriod(CountKey.packDay(CountKey.PAIR, 43000, 2, 1, 5, 9), "month"));
     List<Row> got =
         spark
             .createDataset(keys, org.apache.spark.sql.Encoders.LONG())
-            .select(col("value"), CountKey.groupMajor(col("value")))
+            .select(
+                col("value"), CountKey.groupMajor(col("value")), CountKey.periodMajor(col("value")))
             .collectAsList();
     for (Row r : got) {
       assertThat(r.getLong(1)).isEqualTo(CountKey.groupMajor(r.getLong(0)));
+      assertThat(r.getLong(2)).isEqualTo(CountKey.periodMajor(r.getLong(0)));
     }
   }
 

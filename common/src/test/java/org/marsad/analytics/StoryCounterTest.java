@@ -165,7 +165,8 @@ class StoryCounterTest {
         key, units, articles, (int) stories * StoryCounter.storyBit(0), evidence);
   }
 
-  static List<Row> pairSums(List<Row> storyRows, int k, long minSupport, int tasks) {
+  static List<Row> pairSums(List<Row> storyRows, int k, long minSupport, int tasks)
+      throws Exception {
     return pairSums(storyRows, k, minSupport, tasks, List.of("day"));
   }
 
@@ -176,7 +177,8 @@ class StoryCounterTest {
    * day ({@link #ENTITY_UNITS} units, 5 articles, the story counted in every period).
    */
   static List<Row> pairSums(
-      List<Row> storyRows, int k, long minSupport, int tasks, List<String> granularities) {
+      List<Row> storyRows, int k, long minSupport, int tasks, List<String> granularities)
+      throws Exception {
     List<Row> rows = new ArrayList<>(storyRows);
     java.util.Set<Long> entityKeys = new java.util.TreeSet<>();
     for (Row r : storyRows) {
@@ -209,7 +211,7 @@ class StoryCounterTest {
    * period's sums equal a direct recount, however the rows are split among tasks.
    */
   @Test
-  void pairSumsAddUpDaysIntoWeeksAndMonthsAsARecountDoes() {
+  void pairSumsAddUpDaysIntoWeeksAndMonthsAsARecountDoes() throws Exception {
     java.util.Random random = new java.util.Random(7);
     int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
     List<Row> rows = new ArrayList<>();
@@ -345,7 +347,7 @@ class StoryCounterTest {
   }
 
   @Test
-  void pairSumsAddUpEachKeyAndKeepTheFirstPointersInOrder() {
+  void pairSumsAddUpEachKeyAndKeepTheFirstPointersInOrder() throws Exception {
     List<Row> rows =
         List.of(
             // key 3: four stories, two with the same pointer (both kept: two stories)
