@@ -39,6 +39,21 @@ public final class Catalog implements Serializable {
     return entities;
   }
 
+  /**
+   * The same entities in the same order (the order breaks ties between names): a deserialised copy
+   * equals its original. Entities are records, compared by content.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Catalog c
+        && List.copyOf(entities.values()).equals(List.copyOf(c.entities.values()));
+  }
+
+  @Override
+  public int hashCode() {
+    return List.copyOf(entities.values()).hashCode();
+  }
+
   public Entity get(String id) {
     return entities.get(id);
   }

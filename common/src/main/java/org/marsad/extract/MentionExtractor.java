@@ -70,7 +70,7 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
   @Override
   public Iterator<Row> call(Iterator<Row> articles) {
     if (matcher == null) {
-      matcher = new LexiconMatcher(catalog);
+      matcher = LexiconMatcher.shared(catalog);
     }
     return new Iterator<>() {
       private Iterator<Row> current = List.<Row>of().iterator();

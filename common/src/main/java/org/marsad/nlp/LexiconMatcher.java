@@ -75,6 +75,20 @@ public final class LexiconMatcher implements Serializable {
   public record Mention(
       int start, int end, String entityId, String entityType, String form, String rollupId) {}
 
+  private static LexiconMatcher shared;
+
+  /**
+   * One matcher per JVM for the catalog asked for last. Building one takes 50–200 ms, and every
+   * Spark task deserialises its own copy of the catalog: without this, each task built its own.
+   * {@link #find} only reads, so tasks running at once share it safely.
+   */
+  public static synchronized LexiconMatcher shared(Catalog catalog) {
+    if (shared == null || !shared.catalog.equals(catalog)) {
+      shared = new LexiconMatcher(catalog);
+    }
+    return shared;
+  }
+
   public LexiconMatcher(Catalog catalog) {
     this.catalog = catalog;
     for (Entity e : catalog.entities().values()) {

@@ -101,4 +101,41 @@ class LexiconMatcherTest {
       }
     }
   }
+
+  @Test
+  void tasksShareOneMatcherPerCatalogAndADifferentCatalogGetsItsOwn() throws Exception {
+    // Each Spark task deserialises its own copy of the catalog: an equal copy.
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(catalog);
+    }
+    Catalog copy;
+    try (var in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (Catalog) in.readObject();
+    }
+    assertThat(copy).isNotSameAs(catalog).isEqualTo(catalog).hasSameHashCodeAs(catalog);
+    LexiconMatcher first = LexiconMatcher.shared(catalog);
+    assertThat(LexiconMatcher.shared(copy)).isSameAs(first);
+
+    // Without Iran the shared matcher is rebuilt and no longer finds it.
+    Catalog withoutIran =
+        new Catalog(
+            catalog.entities().values().stream().filter(e -> !e.id().equals("Q794")).toList());
+    assertThat(withoutIran).isNotEqualTo(catalog);
+    String text = "وصل وزير خارجية إيران إلى موسكو";
+    LocalDate day = LocalDate.parse("2017-01-23");
+    assertThat(LexiconMatcher.shared(withoutIran).find(text, 0, text.length(), day))
+        .extracting(LexiconMatcher.Mention::entityId)
+        .doesNotContain("Q794")
+        .contains("Q649");
+    assertThat(LexiconMatcher.shared(catalog).find(text, 0, text.length(), day))
+        .extracting(LexiconMatcher.Mention::entityId)
+        .contains("Q794", "Q649");
+
+    // The order of entities breaks ties between names, so it is part of equality.
+    List<org.marsad.catalog.Entity> reversed = new ArrayList<>(catalog.entities().values());
+    java.util.Collections.reverse(reversed);
+    assertThat(new Catalog(reversed)).isNotEqualTo(catalog);
+  }
 }
