@@ -84,12 +84,12 @@ public final class Cooccurrence {
     }
 
     /**
-     * Rows of one kind, once per granularity with the key of their period: units and articles add
-     * up over days; {@code stories} and {@code all_stories} are 1 only on the row that stands for
-     * the story in the period, so sums count each story once. (Pairs and entities are added up by
+     * The sets' rows, once per granularity with the key of their period: units and articles add up
+     * over days; {@code stories} and {@code all_stories} are 1 only on the row that stands for the
+     * story in the period, so sums count each story once. (Pairs and entities are added up by
      * {@link PairSums}, without this explode.)
      */
-    Dataset<Row> periods(int kind) {
+    Dataset<Row> setPeriods() {
       Column[] per = new Column[granularities.size()];
       for (int i = 0; i < per.length; i++) {
         String g = granularities.get(i);
@@ -108,7 +108,7 @@ public final class Cooccurrence {
                     .otherwise(0L)
                     .as("all_stories"));
       }
-      return rows.filter(CountKey.kind(col("key")).equalTo(kind))
+      return rows.filter(CountKey.kind(col("key")).equalTo(CountKey.SET))
           .select(explode(array(per)).as("r"))
           .select("r.*");
     }
@@ -205,7 +205,7 @@ public final class Cooccurrence {
     Dataset<Row> dayRows =
         counts
             .rows()
-            .filter(CountKey.kind(col("key")).leq(CountKey.ENTITY))
+            .filter(CountKey.kind(col("key")).notEqual(CountKey.SET))
             .select(PairSums.INPUT.stream().map(c -> col(c)).toArray(Column[]::new))
             .sortWithinPartitions(CountKey.groupMajor(col("key")));
     SparkSession spark = dayRows.sparkSession();
@@ -296,7 +296,7 @@ public final class Cooccurrence {
     Column key = col("key");
     Dataset<Row> counts =
         storyCounts
-            .periods(CountKey.SET)
+            .setPeriods()
             .groupBy(key)
             .agg(
                 sum(col("all_units")).as("n_all"),

@@ -34,7 +34,12 @@ public final class CountKey implements Serializable {
   private static final int GRANULARITY_SHIFT = SCOPE_SHIFT + 2;
   private static final int KIND_SHIFT = GRANULARITY_SHIFT + 2;
   private static final long ID_MASK = (1L << ID_BITS) - 1;
+  private static final long DAY_MASK = (1L << DAY_BITS) - 1;
   private static final long AB_MASK = ID_MASK << A_SHIFT | ID_MASK << B_SHIFT;
+
+  /** Granularity and period start: which period a key counts in. */
+  private static final long PERIOD_MASK = 3L << GRANULARITY_SHIFT | DAY_MASK << DAY_SHIFT;
+
   // periodMajor's layout, high to low: granularity 2, day, scope 2, level 1, pair 1, a and b.
   private static final int PM_PAIR = A_SHIFT + ID_BITS;
   private static final int PM_LEVEL = PM_PAIR + 1;
@@ -111,7 +116,7 @@ public final class CountKey implements Serializable {
 
   /** {@link #toPeriod(Column, String)} for one key, in Java. */
   public static long toPeriod(long dayKey, String granularity) {
-    long day = dayKey >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);
+    long day = dayKey >>> DAY_SHIFT & DAY_MASK;
     long start =
         switch (granularity) {
           case "day" -> day;
@@ -119,8 +124,7 @@ public final class CountKey implements Serializable {
           case "month" -> ChronoUnit.DAYS.between(EPOCH, EPOCH.plusDays(day).withDayOfMonth(1));
           default -> throw new IllegalArgumentException("unknown granularity " + granularity);
         };
-    long clear = ~((3L << GRANULARITY_SHIFT) | (((1L << DAY_BITS) - 1) << DAY_SHIFT));
-    return dayKey & clear
+    return dayKey & ~PERIOD_MASK
         | ((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT)
         | (start << DAY_SHIFT);
   }
@@ -144,7 +148,7 @@ public final class CountKey implements Serializable {
         "/",
         List.of("pair", "entity", "set").get(kind),
         Periods.ALL.get((int) (key >>> GRANULARITY_SHIFT & 3)),
-        EPOCH.plusDays(key >>> DAY_SHIFT & ((1L << DAY_BITS) - 1)).toString(),
+        EPOCH.plusDays(key >>> DAY_SHIFT & DAY_MASK).toString(),
         AnalyticsSettings.SCOPES.get((int) (key >>> SCOPE_SHIFT & 3)),
         LEVELS.get((int) (key >>> LEVEL_SHIFT & 1)),
         kind == SET ? sets[a] : entities[a],
@@ -181,9 +185,8 @@ public final class CountKey implements Serializable {
           case "month" -> datediff(trunc(date_add(epoch, day), "month"), epoch);
           default -> throw new IllegalArgumentException("unknown granularity " + granularity);
         };
-    long clear = ~((3L << GRANULARITY_SHIFT) | (((1L << DAY_BITS) - 1) << DAY_SHIFT));
     return dayKey
-        .bitwiseAND(clear)
+        .bitwiseAND(~PERIOD_MASK)
         .bitwiseOR(lit((long) Periods.ALL.indexOf(granularity) << GRANULARITY_SHIFT))
         .bitwiseOR(shiftleft(start.cast("long"), DAY_SHIFT));
   }
@@ -195,8 +198,16 @@ public final class CountKey implements Serializable {
    */
   public static long groupMajor(long dayKey) {
     long high = dayKey & ~((1L << LEVEL_SHIFT) - 1);
-    long day = dayKey >>> DAY_SHIFT & ((1L << DAY_BITS) - 1);
+    long day = dayKey >>> DAY_SHIFT & DAY_MASK;
     return high | (dayKey & AB_MASK) << DAY_BITS | day;
+  }
+
+  /** {@link #groupMajor(long)} as a Spark column. */
+  public static Column groupMajor(Column dayKey) {
+    return dayKey
+        .bitwiseAND(lit(~((1L << LEVEL_SHIFT) - 1)))
+        .bitwiseOR(shiftleft(dayKey.bitwiseAND(lit(AB_MASK)), DAY_BITS))
+        .bitwiseOR(shiftrightunsigned(dayKey, DAY_SHIFT).bitwiseAND(lit(DAY_MASK)));
   }
 
   /**
@@ -207,7 +218,7 @@ public final class CountKey implements Serializable {
   public static long periodMajor(long key) {
     long isPair = kind(key) == PAIR ? 1 : 0;
     return (key >>> GRANULARITY_SHIFT & 3) << PM_GRANULARITY
-        | (key >>> DAY_SHIFT & ((1L << DAY_BITS) - 1)) << PM_DAY
+        | (key >>> DAY_SHIFT & DAY_MASK) << PM_DAY
         | (key >>> SCOPE_SHIFT & 3) << PM_SCOPE
         | (key >>> LEVEL_SHIFT & 1) << PM_LEVEL
         | isPair << PM_PAIR
@@ -227,7 +238,7 @@ public final class CountKey implements Serializable {
 
   /** The key's period (granularity and start), to send each period's rows to one task. */
   public static Column period(Column key) {
-    return key.bitwiseAND(lit(3L << GRANULARITY_SHIFT | ((1L << DAY_BITS) - 1) << DAY_SHIFT));
+    return key.bitwiseAND(lit(PERIOD_MASK));
   }
 
   /** The key's kind: {@link #PAIR}, {@link #ENTITY} or {@link #SET}. */
@@ -253,14 +264,6 @@ public final class CountKey implements Serializable {
   /** Entity b's number, or -1 if none. */
   public static int b(long key) {
     return (int) (key >>> B_SHIFT & ID_MASK) - 1;
-  }
-
-  /** {@link #groupMajor(long)} as a Spark column. */
-  public static Column groupMajor(Column dayKey) {
-    return dayKey
-        .bitwiseAND(lit(~((1L << LEVEL_SHIFT) - 1)))
-        .bitwiseOR(shiftleft(dayKey.bitwiseAND(lit(AB_MASK)), DAY_BITS))
-        .bitwiseOR(shiftrightunsigned(dayKey, DAY_SHIFT).bitwiseAND(lit((1L << DAY_BITS) - 1)));
   }
 
   /** The key without its b part (b as "none"). */
