@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.marsad.config.MarsadConfig;
@@ -52,6 +53,18 @@ public final class Catalog implements Serializable {
   @Override
   public int hashCode() {
     return List.copyOf(entities.values()).hashCode();
+  }
+
+  /**
+   * Every {@code form} a mention can take ({@link #formAndRollup}): the base forms, capital,
+   * metonym and the catalog's role forms.
+   */
+  public Set<String> forms() {
+    Set<String> forms = new TreeSet<>(List.of("name", "alias", "demonym", "capital", "metonym"));
+    for (Entity e : entities.values()) {
+      e.roles().forEach(r -> forms.add(r.form()));
+    }
+    return forms;
   }
 
   public Entity get(String id) {

@@ -8,43 +8,46 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.marsad.catalog.Catalog;
 import org.marsad.nlp.LexiconMatcher;
 import org.marsad.nlp.Segmenter;
+import org.marsad.tables.Tables;
 
 /**
  * The per-partition extraction step: for each article (title and body), sentences, then the lexicon
  * matcher over each, one pass over the text. Input rows: {@code article_id, pub_date, title, body,
- * story_id, source}; output rows of {@code Tables.MENTIONS_SCHEMA}.
+ * story_id, source}; output rows of {@link #SCHEMA}.
  */
 public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Row>, Serializable {
   private static final long serialVersionUID = 1L;
   public static final String ENGINE = "lexicon";
 
   /**
-   * The {@code field} of the one extra row per article that {@link #withUnits()} adds: its {@code
-   * paragraph_idx} and {@code sentence_idx} hold the article's paragraph and sentence counts (title
-   * and body), the denominators of co-occurrence, counted in the same pass.
+   * The extractor's rows: {@code Tables.MENTIONS_SCHEMA} and a last column, {@value
+   * #FIRST_IN_ARTICLE}, true on each article's first mention, so the job counts the articles with
+   * mentions as the rows stream to the writer, without a second read or a distinct count.
    */
-  public static final String UNITS_FIELD = "#units";
+  public static final String FIRST_IN_ARTICLE = "first_in_article";
+
+  public static final StructType SCHEMA =
+      Tables.MENTIONS_SCHEMA.add(FIRST_IN_ARTICLE, DataTypes.BooleanType, false);
 
   private final Catalog catalog;
   private final String runId;
-  private final boolean units;
   private transient LexiconMatcher matcher;
 
   public MentionExtractor(Catalog catalog, String runId) {
-    this(catalog, runId, false);
-  }
-
-  private MentionExtractor(Catalog catalog, String runId, boolean units) {
     this.catalog = catalog;
     this.runId = runId;
-    this.units = units;
   }
 
-  /** The units row alone (for engines that segment elsewhere). */
-  public static Row unitsOnly(Row article, String runId) {
+  /**
+   * One row of {@code Tables.ARTICLE_UNITS_SCHEMA}: the article's paragraphs and sentences (title
+   * and body), segmented exactly as {@link #call} segments them for the mentions' indexes.
+   */
+  public static Row units(Row article, String runId) {
     int[] counts = new int[2];
     for (int field = 2; field <= 3; field++) {
       String text = article.getString(field);
@@ -52,19 +55,14 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
         count(Segmenter.sentences(text), counts);
       }
     }
-    return unitsRow(
+    return RowFactory.create(
         article.getString(0),
-        counts,
-        "units",
         article.getString(4),
         article.getString(5),
+        counts[0],
+        counts[1],
         runId,
         article.getDate(1));
-  }
-
-  /** The same extractor, also emitting one {@link #UNITS_FIELD} row per article. */
-  public MentionExtractor withUnits() {
-    return new MentionExtractor(catalog, runId, true);
   }
 
   @Override
@@ -98,7 +96,6 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
     java.sql.Date date = article.getDate(1);
     LocalDate day = date.toLocalDate();
     List<Row> out = new ArrayList<>();
-    int[] counts = new int[2]; // paragraphs, sentences
     addField(
         out,
         id,
@@ -107,8 +104,7 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
         "title",
         article.getString(2),
         article.getString(4),
-        article.getString(5),
-        counts);
+        article.getString(5));
     addField(
         out,
         id,
@@ -117,12 +113,7 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
         "body",
         article.getString(3),
         article.getString(4),
-        article.getString(5),
-        counts);
-    if (units) {
-      out.add(
-          unitsRow(id, counts, ENGINE, article.getString(4), article.getString(5), runId, date));
-    }
+        article.getString(5));
     return out;
   }
 
@@ -134,14 +125,11 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
       String field,
       String text,
       String story,
-      String source,
-      int[] counts) {
+      String source) {
     if (text == null || text.isEmpty()) {
       return;
     }
-    List<Segmenter.Sentence> sentences = Segmenter.sentences(text);
-    count(sentences, counts);
-    for (Segmenter.Sentence s : sentences) {
+    for (Segmenter.Sentence s : Segmenter.sentences(text)) {
       for (LexiconMatcher.Mention m : matcher.find(text, s.start(), s.end(), day)) {
         out.add(
             RowFactory.create(
@@ -160,7 +148,8 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
                 story,
                 source,
                 runId,
-                date));
+                date,
+                out.isEmpty()));
       }
     }
   }
@@ -171,36 +160,5 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
       counts[0] += sentences.get(sentences.size() - 1).paragraph() + 1;
       counts[1] += sentences.size();
     }
-  }
-
-  /**
-   * The {@link #UNITS_FIELD} row: {@code Tables.MENTIONS_SCHEMA}'s shape, the counts in its index
-   * columns, its mention columns empty.
-   */
-  private static Row unitsRow(
-      String id,
-      int[] counts,
-      String engine,
-      String story,
-      String source,
-      String runId,
-      java.sql.Date date) {
-    return RowFactory.create(
-        id,
-        UNITS_FIELD,
-        counts[0],
-        counts[1],
-        0,
-        0,
-        "",
-        "",
-        "",
-        "",
-        "",
-        engine,
-        story,
-        source,
-        runId,
-        date);
   }
 }

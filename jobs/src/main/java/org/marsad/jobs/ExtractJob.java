@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
 import org.marsad.extract.MentionExtractor;
 import org.marsad.extract.SparkNlpEngine;
-import org.marsad.spark.Intermediates;
 import org.marsad.tables.Tables;
 import org.marsad.tables.Tables.Col;
 import org.slf4j.Logger;
@@ -112,86 +112,80 @@ public final class ExtractJob {
         days.size(),
         catalog.entities().size());
 
-    spark.sparkContext().setJobDescription("extract: find mentions");
-    Dataset<Row> found;
-    Dataset<Row> unitRows;
-    Intermediates keep = Intermediates.forRun(spark, warehouse.staging(runId));
-    if (engine.equals(SparkNlpEngine.ENGINE)) {
-      var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog));
-      found = SparkNlpEngine.extract(spark, input, model, catalog, runId);
-      // Spark NLP segments inside its pipeline: the unit counts take a pass of their own.
-      unitRows =
-          spark.createDataFrame(
-              input.javaRDD().map(a -> MentionExtractor.unitsOnly(a, runId)),
-              Tables.MENTIONS_SCHEMA);
-    } else {
-      // One pass over the text yields the mentions and each article's unit counts; kept until
-      // both tables are written.
-      var rows = input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId).withUnits());
-      Dataset<Row> both =
-          keep.keep(spark.createDataFrame(rows, Tables.MENTIONS_SCHEMA), "mentions-and-units");
-      found = both.filter(col(Col.FIELD).notEqual(MentionExtractor.UNITS_FIELD));
-      unitRows = both.filter(col(Col.FIELD).equalTo(MentionExtractor.UNITS_FIELD));
-    }
-    // No shuffle: articles are stored by day, so each task reads (part of) one day and writes
-    // that day's mentions; the local sort only orders the rows inside each file.
-    Dataset<Row> mentions =
-        found.sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID, Col.FIELD, Col.START);
-    report.time(
-        "extract_and_write",
-        () -> {
-          warehouse.overwritePartitions(mentions, Tables.MENTIONS, Col.PUB_DATE, List.of());
-          warehouse.overwritePartitions(
-              unitRows
-                  .withColumnRenamed(Col.PARAGRAPH_IDX, "paragraphs")
-                  .withColumnRenamed(Col.SENTENCE_IDX, "sentences")
-                  .selectExpr(Tables.ARTICLE_UNITS_SCHEMA.fieldNames()),
-              Tables.ARTICLE_UNITS,
-              Col.PUB_DATE,
-              List.of());
-        });
-    keep.close();
-    // Days the run covered but where no mention was found any more: clear them.
-    Set<String> written = new HashSet<>(warehouse.partitions(Tables.MENTIONS, Col.PUB_DATE));
-    Dataset<Row> mine =
-        spark
-            .read()
-            .parquet(warehouse.table(Tables.MENTIONS))
-            .filter(col(Col.EXTRACT_RUN_ID).equalTo(runId));
-    // One read-back for the report: per day and form, the mentions; per day, the distinct
-    // articles (an article belongs to one day, so the days' distinct counts add up).
-    Set<String> withMentions = new HashSet<>();
     Map<String, Long> byForm = new TreeMap<>();
     long total = 0;
     long withAny = 0;
-    List<Row> summary =
-        report.time(
-            "report_readback",
-            () ->
-                mine.withColumn("day", date_format(col(Col.PUB_DATE), "yyyy-MM-dd"))
-                    .rollup(col("day"), col(Col.FORM))
-                    .agg(
-                        count(lit(1)),
-                        countDistinct(col(Col.ARTICLE_ID)),
-                        grouping(Col.FORM),
-                        grouping("day"))
-                    .collectAsList());
-    for (Row r : summary) {
-      if (r.getByte(5) == 1) {
-        continue; // the grand total: counted from the rows below
-      }
-      withMentions.add(r.getString(0));
-      if (r.getByte(4) == 1) {
-        withAny += r.getLong(3);
+    if (articlesRead > 0) {
+      spark.sparkContext().setJobDescription("extract: find and write mentions");
+      boolean lexicon = !engine.equals(SparkNlpEngine.ENGINE);
+      Dataset<Row> found;
+      if (lexicon) {
+        // Matched as the rows stream to the writer: no cache, no second pass over the text.
+        found =
+            spark.createDataFrame(
+                input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId)),
+                MentionExtractor.SCHEMA);
       } else {
-        byForm.merge(r.getString(1), r.getLong(2), Long::sum);
-        total += r.getLong(2);
+        var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog));
+        found =
+            SparkNlpEngine.extract(spark, input, model, catalog, runId)
+                .withColumn(MentionExtractor.FIRST_IN_ARTICLE, lit(false));
       }
-    }
-    for (String day : days) {
-      if (written.contains(day) && !withMentions.contains(day)) {
-        warehouse.deletePartition(Tables.MENTIONS, Col.PUB_DATE, day);
+      // The run report's counts, gathered while the rows are written (no read-back).
+      List<String> forms = List.copyOf(catalog.forms());
+      List<Column> metrics = new ArrayList<>();
+      metrics.add(count(lit(1)).as("mentions"));
+      metrics.add(count_if(col(MentionExtractor.FIRST_IN_ARTICLE)).as("articles"));
+      metrics.add(collect_set(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).as("days"));
+      for (String form : forms) {
+        metrics.add(count_if(col(Col.FORM).equalTo(form)).as("form_" + form));
       }
+      Observation seen = new Observation("extract " + runId);
+      // No shuffle: articles are stored by day, so each task reads (part of) one day and writes
+      // that day's mentions; the local sort only orders the rows inside each file.
+      Dataset<Row> mentions =
+          found
+              .observe(
+                  seen, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new))
+              .drop(MentionExtractor.FIRST_IN_ARTICLE)
+              .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID, Col.FIELD, Col.START);
+      report.time(
+          "extract_and_write",
+          () -> warehouse.overwritePartitions(mentions, Tables.MENTIONS, Col.PUB_DATE, List.of()));
+      Map<String, Object> observed = observed(seen);
+      total = (Long) observed.get("mentions");
+      withAny = (Long) observed.get("articles");
+      Set<String> withMentions = new HashSet<>();
+      ((scala.collection.Seq<?>) observed.get("days")).foreach(d -> withMentions.add((String) d));
+      for (String form : forms) {
+        long n = (Long) observed.get("form_" + form);
+        if (n > 0) {
+          byForm.put(form, n);
+        }
+      }
+      if (!lexicon) {
+        withAny = articlesWithMentions(runId, withMentions);
+      }
+      // Days the run covered but where no mention was found any more: clear them.
+      Set<String> written = new HashSet<>(warehouse.partitions(Tables.MENTIONS, Col.PUB_DATE));
+      for (String day : days) {
+        if (written.contains(day) && !withMentions.contains(day)) {
+          warehouse.deletePartition(Tables.MENTIONS, Col.PUB_DATE, day);
+        }
+      }
+      // The denominators of co-occurrence: a pass of its own, which only segments the text, is
+      // cheaper than keeping the matcher's output for two writes.
+      spark.sparkContext().setJobDescription("extract: write article units");
+      report.time(
+          "units_write",
+          () ->
+              warehouse.overwritePartitions(
+                  spark.createDataFrame(
+                      input.javaRDD().map(a -> MentionExtractor.units(a, runId)),
+                      Tables.ARTICLE_UNITS_SCHEMA),
+                  Tables.ARTICLE_UNITS,
+                  Col.PUB_DATE,
+                  List.of()));
     }
     ObjectNode counts = report.root().putObject("counts");
     counts.put("articles_read", articlesRead);
@@ -202,5 +196,35 @@ public final class ExtractJob {
     report.root().put("engine", engine);
     report.root().put("catalog_entities", catalog.entities().size());
     return new Result(runId, articlesRead, total, withAny, byForm);
+  }
+
+  /** The observed metrics, once the write has finished (they are posted as it completes). */
+  private static Map<String, Object> observed(Observation seen) {
+    try {
+      return seen.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the run's counts", e);
+    }
+  }
+
+  /**
+   * Articles with a mention of this run, read back from the days it wrote (the Spark NLP engine's
+   * rows of one article are spread over tasks, so they cannot be flagged on the way).
+   */
+  private long articlesWithMentions(String runId, Set<String> days) {
+    if (days.isEmpty()) {
+      return 0;
+    }
+    return spark
+        .read()
+        .parquet(warehouse.table(Tables.MENTIONS))
+        .filter(
+            date_format(col(Col.PUB_DATE), "yyyy-MM-dd")
+                .isin(days.toArray())
+                .and(col(Col.EXTRACT_RUN_ID).equalTo(runId)))
+        .select(Col.ARTICLE_ID)
+        .distinct()
+        .count();
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marsad.catalog.Catalog;
 import org.marsad.config.MarsadConfig;
+import org.marsad.tables.Tables;
 import org.marsad.testing.SparkTestSession;
 
 /** The extract job over the ingested data-samples. */
@@ -58,6 +59,25 @@ class ExtractJobTest {
     assertThat(surfaceMismatches(m, a)).isEmpty();
     assertThat(m.count()).isEqualTo(first.mentionsWritten()).isPositive();
     assertThat(first.articlesRead()).isEqualTo(16);
+  }
+
+  @Test
+  void theRunReportCountsWhatTheTablesHold() {
+    // The counts are gathered while the rows are written: recount them from the tables.
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> m = spark.read().parquet(warehouse + "/mentions");
+    assertThat(first.mentionsWritten()).isEqualTo(m.count());
+    assertThat(first.articlesWithMentions())
+        .isEqualTo(m.select("article_id").distinct().count())
+        .isPositive();
+    Map<String, Long> byForm = new HashMap<>();
+    for (Row r : m.groupBy("form").count().collectAsList()) {
+      byForm.put(r.getString(0), r.getLong(1));
+    }
+    assertThat(first.mentionsByForm()).isEqualTo(byForm);
+    Dataset<Row> units = spark.read().parquet(warehouse + "/article_units");
+    assertThat(units.count()).isEqualTo(first.articlesRead());
+    assertThat(units.columns()).containsExactly(Tables.ARTICLE_UNITS_SCHEMA.fieldNames());
   }
 
   @Test

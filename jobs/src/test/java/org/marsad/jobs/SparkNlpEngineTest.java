@@ -35,6 +35,9 @@ class SparkNlpEngineTest {
     Dataset<Row> a = spark.read().parquet(wh + "/articles");
     assertThat(m.filter(col("engine").notEqual("sparknlp")).count()).isZero();
     assertThat(ExtractJobTest.surfaceMismatches(m, a)).isEmpty();
+    // Its report counts the articles by reading them back (the lexicon flags them on the way).
+    assertThat(r.mentionsWritten()).isEqualTo(m.count());
+    assertThat(r.articlesWithMentions()).isEqualTo(m.select("article_id").distinct().count());
     List<Row> seedTitle =
         m.join(
                 a.filter(col("input_file").contains("seed-article")).select("article_id"),
