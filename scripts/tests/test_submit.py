@@ -45,3 +45,17 @@ def test_cluster_mode_ships_the_conf_file(tmp_path, jar):
     assert f"--files {conf}" in line
     assert "cooccur --conf site.conf --warehouse hdfs:///marsad" in line
     assert "--class org.marsad.jobs.Marsad" in line
+
+
+def test_the_users_driver_options_join_ours(tmp_path, jar):
+    # spark-submit's --driver-java-options would silently replace spark.driver.extraJavaOptions.
+    p = run(["scripts/submit", "--dry-run", "--spark-conf",
+             "spark.driver.extraJavaOptions=-Dmine=1 -XX:+UseG1GC",
+             "--spark-conf", "spark.sql.shuffle.partitions=4", "demo"])
+    line = p.stdout
+    assert "spark.driver.extraJavaOptions" not in line
+    assert "--conf spark.sql.shuffle.partitions=4" in line
+    opts = line.split("--driver-java-options ", 1)[1]
+    assert "log4j2.configurationFile" in opts and "-Dmine=1" in opts
+    assert "UseParallelGC" not in opts and "UseG1GC" in opts  # the JVM refuses two collectors
+    assert "Tier4InvocationThreshold" in opts
