@@ -1,6 +1,5 @@
 package org.marsad.nlp;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.CharArrayMap;
 import org.marsad.catalog.Catalog;
 import org.marsad.catalog.Entity;
 
@@ -18,8 +18,7 @@ import org.marsad.catalog.Entity;
  * stripped from the first token only, and the catalog's disambiguation rules (context words in the
  * sentence, words that must not follow, validity dates) applied per alias.
  */
-public final class LexiconMatcher implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class LexiconMatcher {
 
   /** Proclitic sequences, normalised, longest first: conjunction, preposition, article. */
   static final List<String> PROCLITICS = proclitics();
@@ -35,10 +34,13 @@ public final class LexiconMatcher implements Serializable {
    * Every first word of a name, also with each proclitic sequence in front: one hash lookup of a
    * token as written finds the names it can start (most tokens start none).
    */
-  private final Map<String, List<Start>> starts = new HashMap<>();
+  private final CharArrayMap<List<Start>> starts;
+
+  /** Each thread's word buffer, reused from sentence to sentence. */
+  private static final ThreadLocal<Words> WORDS = ThreadLocal.withInitial(Words::new);
 
   /** A first token that starts names at {@code node} once {@code prefix} is stripped. */
-  record Start(String prefix, Node node) implements Serializable {}
+  record Start(String prefix, Node node) {}
 
   /** How an entity may be named at one trie node. */
   record Entry(
@@ -48,8 +50,7 @@ public final class LexiconMatcher implements Serializable {
       Set<String> context,
       Set<String> notFollowedBy,
       Set<String> notPrecededBy,
-      Set<String> precededBy)
-      implements Serializable {
+      Set<String> precededBy) {
     static Entry of(String entityId, String baseForm, Entity.Alias a) {
       return new Entry(
           entityId,
@@ -66,9 +67,13 @@ public final class LexiconMatcher implements Serializable {
     }
   }
 
-  static final class Node implements Serializable {
-    final Map<String, Node> children = new HashMap<>();
+  /** Children are found by a word's chars (Lucene's {@link CharArrayMap}: no String needed). */
+  static final class Node {
+    final CharArrayMap<Node> children = new CharArrayMap<>(2, false);
     final List<Entry> entries = new ArrayList<>();
+
+    /** The demonym entries, tried first after an article (set once the trie is built). */
+    List<Entry> demonyms = List.of();
   }
 
   /** A found mention: char offsets into the text, and what it refers to. */
@@ -113,27 +118,33 @@ public final class LexiconMatcher implements Serializable {
     }
     // Shared names: entries with rules are tried before plain ones at every node.
     sortEntries(root);
+    Map<String, List<Start>> byWord = new HashMap<>();
     root.children.forEach(
-        (word, node) -> {
-          starts.computeIfAbsent(word, k -> new ArrayList<>()).add(new Start("", node));
+        (key, node) -> {
+          String word = new String((char[]) key);
+          byWord.computeIfAbsent(word, k -> new ArrayList<>()).add(new Start("", node));
           if (word.length() >= 2) {
             for (String p : PROCLITICS) {
-              starts.computeIfAbsent(p + word, k -> new ArrayList<>()).add(new Start(p, node));
+              byWord.computeIfAbsent(p + word, k -> new ArrayList<>()).add(new Start(p, node));
             }
           }
           // ل before the name's own article contracts: ل + العراق is written للعراق.
           if (word.startsWith("ال") && word.length() >= 4) {
             for (String conj : List.of("", "و", "ف")) {
-              starts
+              byWord
                   .computeIfAbsent(conj + "لل" + word.substring(2), k -> new ArrayList<>())
                   .add(new Start(conj + "ل", node));
             }
           }
         });
+    // Most words of a text start no name: a sparse table ends most misses at the first slot.
+    starts = new CharArrayMap<>(byWord.size() * 4, false);
+    starts.putAll(byWord);
   }
 
   private static void sortEntries(Node n) {
     n.entries.sort(Comparator.comparing((Entry x) -> !x.constrained()));
+    n.demonyms = n.entries.stream().filter(e -> e.baseForm().equals("demonym")).toList();
     n.children.values().forEach(LexiconMatcher::sortEntries);
   }
 
@@ -195,16 +206,19 @@ public final class LexiconMatcher implements Serializable {
 
   /** Mentions in {@code text[from, to)} (one sentence), published on {@code day}. */
   public List<Mention> find(String text, int from, int to, LocalDate day) {
-    List<Token> tokens = Tokenizer.tokenize(text, from, to);
+    Words words = WORDS.get();
+    Tokenizer.scan(text, from, to, words);
     List<Mention> out = new ArrayList<>();
     // Built once per sentence, and only if an alias with a context rule is reached.
-    SentenceWords sentenceWords = new SentenceWords(tokens);
+    SentenceWords sentenceWords = new SentenceWords(words);
+    char[] chars = words.chars();
+    int size = words.size();
     int i = 0;
-    while (i < tokens.size()) {
+    while (i < size) {
       int bestEnd = -1;
       int bestStrip = Integer.MAX_VALUE;
       Entry bestEntry = null;
-      List<Start> candidates = starts.get(tokens.get(i).norm());
+      List<Start> candidates = starts.get(chars, words.normStart(i), words.normLength(i));
       if (candidates == null) {
         i++;
         continue;
@@ -215,17 +229,17 @@ public final class LexiconMatcher implements Serializable {
         int j = i + 1;
         while (n != null) {
           if (!n.entries.isEmpty()) {
-            Entry e = firstValid(n.entries, tokens, i, j, sentenceWords, day, isDefinite(prefix));
+            Entry e = firstValid(n, words, i, j, sentenceWords, day, isDefinite(prefix));
             if (e != null && (j > bestEnd || (j == bestEnd && prefix.length() < bestStrip))) {
               bestEnd = j;
               bestStrip = prefix.length();
               bestEntry = e;
             }
           }
-          if (j >= tokens.size()) {
+          if (j >= size || n.children.isEmpty()) {
             break;
           }
-          n = n.children.get(tokens.get(j).norm());
+          n = n.children.get(chars, words.normStart(j), words.normLength(j));
           j++;
         }
       }
@@ -233,7 +247,7 @@ public final class LexiconMatcher implements Serializable {
         i++;
         continue;
       }
-      out.add(toMention(bestEntry, tokens.get(i).start(), tokens.get(bestEnd - 1).end(), day));
+      out.add(toMention(bestEntry, words.start(i), words.end(bestEnd - 1), day));
       i = bestEnd;
     }
     return out;
@@ -245,8 +259,8 @@ public final class LexiconMatcher implements Serializable {
   }
 
   private Entry firstValid(
-      List<Entry> entries,
-      List<Token> tokens,
+      Node n,
+      Words words,
       int first,
       int next,
       SentenceWords sentenceWords,
@@ -254,35 +268,37 @@ public final class LexiconMatcher implements Serializable {
       boolean definite) {
     if (definite) {
       // السورية after its article is "the Syrian", not the country's other name سورية.
-      Entry demonym =
-          firstValid(
-              entries.stream().filter(e -> e.baseForm().equals("demonym")).toList(),
-              tokens,
-              first,
-              next,
-              sentenceWords,
-              day,
-              false);
+      Entry demonym = firstValid(n.demonyms, words, first, next, sentenceWords, day);
       if (demonym != null) {
         return demonym;
       }
     }
+    return firstValid(n.entries, words, first, next, sentenceWords, day);
+  }
+
+  private Entry firstValid(
+      List<Entry> entries,
+      Words words,
+      int first,
+      int next,
+      SentenceWords sentenceWords,
+      LocalDate day) {
     for (Entry e : entries) {
       if (!e.alias().validOn(day)) {
         continue;
       }
       if (!e.notPrecededBy().isEmpty()
           && first > 0
-          && matchesWithClitics(e.notPrecededBy(), tokens.get(first - 1).norm())) {
+          && matchesWithClitics(e.notPrecededBy(), words.norm(first - 1))) {
         continue;
       }
       if (!e.precededBy().isEmpty()
-          && (first == 0 || !matchesWithClitics(e.precededBy(), tokens.get(first - 1).norm()))) {
+          && (first == 0 || !matchesWithClitics(e.precededBy(), words.norm(first - 1)))) {
         continue;
       }
       if (!e.notFollowedBy().isEmpty()
-          && next < tokens.size()
-          && matchesAny(e.notFollowedBy(), tokens.get(next).norm())) {
+          && next < words.size()
+          && matchesAny(e.notFollowedBy(), words.norm(next))) {
         continue;
       }
       if (!e.context().isEmpty() && e.context().stream().noneMatch(sentenceWords.get()::contains)) {
@@ -295,30 +311,26 @@ public final class LexiconMatcher implements Serializable {
 
   /** A sentence's words for context rules, built once and only if a context rule is reached. */
   private static final class SentenceWords {
-    private final List<Token> tokens;
-    private Set<String> words;
+    private final Words words;
+    private Set<String> set;
 
-    SentenceWords(List<Token> tokens) {
-      this.tokens = tokens;
+    SentenceWords(Words words) {
+      this.words = words;
     }
 
+    /** Every word of the sentence, also without its proclitics. */
     Set<String> get() {
-      if (words == null) {
-        words = words(tokens);
+      if (set == null) {
+        set = new HashSet<>();
+        for (int i = 0; i < words.size(); i++) {
+          String w = words.norm(i);
+          for (String p : candidatesPrefixes(w)) {
+            set.add(w.substring(p.length()));
+          }
+        }
       }
-      return words;
+      return set;
     }
-  }
-
-  /** Every token of the sentence, also without its proclitics, for context rules. */
-  private static Set<String> words(List<Token> tokens) {
-    Set<String> s = new HashSet<>();
-    for (Token t : tokens) {
-      for (String p : candidatesPrefixes(t.norm())) {
-        s.add(t.norm().substring(p.length()));
-      }
-    }
-    return s;
   }
 
   /** The proclitic sequences, for engines that build their own patterns. */

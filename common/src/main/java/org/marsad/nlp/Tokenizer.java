@@ -31,25 +31,33 @@ public final class Tokenizer {
         || t == Character.COMBINING_SPACING_MARK;
   }
 
-  public static List<Token> tokenize(String text, int from, int to) {
-    List<Token> out = new ArrayList<>();
-    int i = from;
-    char[] buf = new char[32];
-    while (i < to) {
-      if (!isWordChar(text.charAt(i))) {
+  /**
+   * The words of {@code text[from, to)} into {@code out} (cleared first). The span is copied once
+   * into a char array, and words are normalised in a scratch buffer: no String per word.
+   */
+  public static void scan(String text, int from, int to, Words out) {
+    out.clear();
+    int length = to - from;
+    char[] src = out.source(length);
+    text.getChars(from, to, src, 0);
+    char[] buf = out.scratch;
+    int i = 0;
+    while (i < length) {
+      if (!isWordChar(src[i])) {
         i++;
         continue;
       }
       int start = i;
-      while (i < to && isWordChar(text.charAt(i))) {
+      while (i < length && isWordChar(src[i])) {
         i++;
       }
       int len = i - start;
       if (buf.length < len) {
         buf = new char[len * 2];
+        out.scratch = buf;
       }
       for (int k = 0; k < len; k++) {
-        char c = text.charAt(start + k);
+        char c = src[start + k];
         if (c < 0x80) {
           buf[k] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         } else if (c >= '\u0600' && c <= '\u06FF') { // Arabic has no case
@@ -60,8 +68,17 @@ public final class Tokenizer {
       }
       int n = NORMALIZER.normalize(buf, len);
       if (n > 0) {
-        out.add(new Token(start, i, new String(buf, 0, n)));
+        out.add(from + start, from + i, buf, n);
       }
+    }
+  }
+
+  public static List<Token> tokenize(String text, int from, int to) {
+    Words words = new Words();
+    scan(text, from, to, words);
+    List<Token> out = new ArrayList<>(words.size());
+    for (int i = 0; i < words.size(); i++) {
+      out.add(new Token(words.start(i), words.end(i), words.norm(i)));
     }
     return out;
   }
