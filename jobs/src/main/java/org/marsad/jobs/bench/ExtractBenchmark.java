@@ -92,6 +92,7 @@ public final class ExtractBenchmark {
       matchOnly = Math.min(matchOnly, (System.nanoTime() - t3) / 1e9);
     }
     // The matcher's own rate per core, Spark's costs left out: each task reads its articles first
+    // (holding one input split, at most spark.sql.files.maxPartitionBytes of Parquet, in memory)
     // and times only the matcher over them.
     double perCore = 0;
     for (int round = 0; round < 2; round++) {
