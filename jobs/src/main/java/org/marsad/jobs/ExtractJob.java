@@ -127,16 +127,16 @@ public final class ExtractJob {
                 MentionExtractor.SCHEMA);
       } else {
         var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog));
-        found =
-            SparkNlpEngine.extract(spark, input, model, catalog, runId)
-                .withColumn(MentionExtractor.FIRST_IN_ARTICLE, lit(false));
+        found = SparkNlpEngine.extract(spark, input, model, catalog, runId);
       }
       // The run report's counts, gathered while the rows are written (no read-back).
       List<String> forms = List.copyOf(catalog.forms());
       List<Column> metrics = new ArrayList<>();
       metrics.add(count(lit(1)).as("mentions"));
-      metrics.add(count_if(col(MentionExtractor.FIRST_IN_ARTICLE)).as("articles"));
-      metrics.add(collect_set(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).as("days"));
+      metrics.add(collect_set(col(Col.PUB_DATE)).as("days"));
+      if (lexicon) {
+        metrics.add(count_if(col(MentionExtractor.FIRST_IN_ARTICLE)).as("articles"));
+      }
       for (String form : forms) {
         metrics.add(count_if(col(Col.FORM).equalTo(form)).as("form_" + form));
       }
@@ -154,18 +154,16 @@ public final class ExtractJob {
           () -> warehouse.overwritePartitions(mentions, Tables.MENTIONS, Col.PUB_DATE, List.of()));
       Map<String, Object> observed = observed(seen);
       total = (Long) observed.get("mentions");
-      withAny = (Long) observed.get("articles");
-      Set<String> withMentions = new HashSet<>();
-      ((scala.collection.Seq<?>) observed.get("days")).foreach(d -> withMentions.add((String) d));
+      Set<String> withMentions = new HashSet<>(); // yyyy-MM-dd, as the partition folders
+      ((scala.collection.Seq<?>) observed.get("days")).foreach(d -> withMentions.add(d.toString()));
       for (String form : forms) {
         long n = (Long) observed.get("form_" + form);
         if (n > 0) {
           byForm.put(form, n);
         }
       }
-      if (!lexicon) {
-        withAny = articlesWithMentions(runId, withMentions);
-      }
+      withAny =
+          lexicon ? (Long) observed.get("articles") : articlesWithMentions(runId, withMentions);
       // Days the run covered but where no mention was found any more: clear them.
       Set<String> written = new HashSet<>(warehouse.partitions(Tables.MENTIONS, Col.PUB_DATE));
       for (String day : days) {

@@ -81,6 +81,28 @@ class ExtractJobTest {
   }
 
   @Test
+  void aRerunClearsTheDaysThatLostTheirMentionsAndKeepsTheOthers(@TempDir Path own) {
+    String wh = own.resolve("wh").toString();
+    IngestJobTest.ingest(wh, null, null);
+    Config config = MarsadConfig.load(null, List.of());
+    Catalog full = Catalog.load(config);
+    SparkSession spark = SparkTestSession.get();
+    JobRunner.extract(spark, config, full, wh, "lexicon");
+    int daysBefore =
+        new java.io.File(wh, "mentions").list((d, n) -> n.startsWith("pub_date=")).length;
+    // Iran alone: the days that never name it keep no mentions from the first run.
+    Catalog iranOnly =
+        new Catalog(full.entities().values().stream().filter(e -> e.id().equals("Q794")).toList());
+    ExtractJob.Result r = JobRunner.extract(spark, config, iranOnly, wh, "lexicon");
+    Dataset<Row> m = spark.read().parquet(wh + "/mentions");
+    assertThat(m.filter(col("entity_id").notEqual("Q794")).count()).isZero();
+    assertThat(m.count()).isEqualTo(r.mentionsWritten()).isPositive();
+    int daysAfter =
+        new java.io.File(wh, "mentions").list((d, n) -> n.startsWith("pub_date=")).length;
+    assertThat(daysAfter).isPositive().isLessThan(daysBefore);
+  }
+
+  @Test
   void theSeedHeadlineIsTwoCapitalsAndSyria() {
     // "Tehran draws closer to Moscow to keep its influence in Syria": read by hand.
     SparkSession spark = SparkTestSession.get();
