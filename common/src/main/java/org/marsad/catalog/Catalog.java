@@ -61,10 +61,38 @@ public final class Catalog implements Serializable {
    */
   public Set<String> forms() {
     Set<String> forms = new TreeSet<>(List.of("name", "alias", "demonym", "capital", "metonym"));
+    if (entities.keySet().stream().anyMatch(Catalog::isDiscovered)) {
+      forms.add(DISCOVERED);
+    }
     for (Entity e : entities.values()) {
       e.roles().forEach(r -> forms.add(r.form()));
     }
     return forms;
+  }
+
+  /** The {@code form} of a match of an auto-lexicon entity (a name the NER model found). */
+  public static final String DISCOVERED = "discovered";
+
+  /** Ids of entities the NER model found: {@code ner:<TYPE>:<hash>}. */
+  public static boolean isDiscovered(String id) {
+    return id.startsWith("ner:");
+  }
+
+  /**
+   * This catalog and the entities of one more catalog file ({@code marsad discover}'s
+   * auto-lexicon), after its own: entities already here are kept as they are.
+   */
+  public Catalog with(Config file, String name) {
+    List<Entity> all = new ArrayList<>(entities.values());
+    if (file.hasPath("entities")) {
+      for (Config e : file.getConfigList("entities")) {
+        Entity x = parse(e, name);
+        if (!entities.containsKey(x.id())) {
+          all.add(x);
+        }
+      }
+    }
+    return new Catalog(all);
   }
 
   public Entity get(String id) {
@@ -79,6 +107,9 @@ public final class Catalog implements Serializable {
    */
   public String[] formAndRollup(String id, String baseForm, LocalDate day) {
     Entity e = entities.get(id);
+    if (isDiscovered(id)) {
+      return new String[] {DISCOVERED, id};
+    }
     if (e == null || baseForm.equals("demonym")) {
       return new String[] {baseForm, id};
     }

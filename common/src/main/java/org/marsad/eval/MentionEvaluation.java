@@ -16,6 +16,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.marsad.catalog.Catalog;
 import org.marsad.catalog.Entity;
+import org.marsad.extract.CombinedEngine;
+import org.marsad.ner.ConllCorpus;
+import org.marsad.ner.ConllScorer;
+import org.marsad.ner.NameLinker;
+import org.marsad.ner.NerSentence;
+import org.marsad.ner.NerTagger;
 import org.marsad.nlp.LexiconMatcher;
 import org.marsad.nlp.Segmenter;
 
@@ -93,17 +99,31 @@ public final class MentionEvaluation {
    * [...]}} (document level only).
    */
   public static Result evaluateJsonl(Path gold, Catalog catalog) throws IOException {
-    LexiconMatcher matcher = new LexiconMatcher(catalog);
-    return evaluateJsonl(
-        gold,
-        catalog,
-        (id, text, day) -> {
-          List<LexiconMatcher.Mention> out = new ArrayList<>();
-          for (Segmenter.Sentence s : Segmenter.sentences(text)) {
-            out.addAll(matcher.find(text, s.start(), s.end(), day));
-          }
-          return out;
-        });
+    return evaluateJsonl(gold, catalog, lexiconJsonl(new LexiconMatcher(catalog)));
+  }
+
+  /** The lexicon engine on gold texts, sentence by sentence. */
+  public static Predictor lexiconJsonl(LexiconMatcher matcher) {
+    return (id, text, day) -> {
+      List<LexiconMatcher.Mention> out = new ArrayList<>();
+      for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+        out.addAll(matcher.find(text, s.start(), s.end(), day));
+      }
+      return out;
+    };
+  }
+
+  /** The combined engine on gold texts: each text one document, segmented as extract does. */
+  public static Predictor combinedJsonl(CombinedEngine engine) {
+    return (id, text, day) -> {
+      List<CombinedEngine.Span> spans = new ArrayList<>();
+      for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+        spans.add(new CombinedEngine.Span(text, s.start(), s.end()));
+      }
+      List<LexiconMatcher.Mention> out = new ArrayList<>();
+      engine.find(spans, day).mentions().forEach(out::addAll);
+      return out;
+    };
   }
 
   /** What an engine finds in one gold text. */
@@ -135,7 +155,12 @@ public final class MentionEvaluation {
           doc.get("unlinked")
               .forEach(u -> unlinked.add(new int[] {u.get("start").asInt(), u.get("end").asInt()}));
         }
-        List<LexiconMatcher.Mention> all = predictor.predict(doc.get("id").asText(), text, day);
+        List<LexiconMatcher.Mention> found = predictor.predict(doc.get("id").asText(), text, day);
+        // Names the NER model found beyond the catalog have no QID the gold could name: counted,
+        // not scored.
+        List<LexiconMatcher.Mention> all =
+            found.stream().filter(m -> !m.form().equals(NameLinker.FORM)).toList();
+        notes.merge("ner_names_not_scored", (long) found.size() - all.size(), Long::sum);
         List<LexiconMatcher.Mention> predicted =
             all.stream()
                 .filter(m -> unlinked.stream().noneMatch(u -> m.start() < u[1] && u[0] < m.end()))
@@ -227,136 +252,125 @@ public final class MentionEvaluation {
     };
   }
 
+  /** What an engine finds in one CoNLL document: per sentence, typed character spans. */
+  @FunctionalInterface
+  public interface ConllPredictor {
+    List<List<ConllScorer.Predicted>> predict(List<ConllCorpus.Sentence> document);
+  }
+
+  /** The lexicon engine on CoNLL text: the catalog's matches but demonyms, by NER type. */
+  public static ConllPredictor lexicon(LexiconMatcher matcher) {
+    return doc -> {
+      List<List<ConllScorer.Predicted>> out = new ArrayList<>();
+      for (ConllCorpus.Sentence s : doc) {
+        String text = s.text();
+        out.add(conll(matcher.find(text, 0, text.length(), null), List.of()));
+      }
+      return out;
+    };
+  }
+
   /**
-   * A CoNLL-style corpus: one {@code token TAG} per line (BIO tags over LOC, PERS, ORG, MISC),
-   * sentences ending at a "." token or a blank line. Spans are compared exactly, on tokens; our
-   * mentions are mapped to the tokens they cover.
+   * The combined engine on CoNLL text, each document of the corpus as one document: what extract
+   * writes (but demonyms, as for the lexicon engine), and the MISC names it finds and does not
+   * write.
    */
-  public static Result evaluateConll(Path gold, Catalog catalog) throws IOException {
-    LexiconMatcher matcher = new LexiconMatcher(catalog);
+  public static ConllPredictor combined(CombinedEngine engine) {
+    return doc -> {
+      List<CombinedEngine.Span> spans = new ArrayList<>();
+      for (ConllCorpus.Sentence s : doc) {
+        String text = s.text();
+        spans.add(new CombinedEngine.Span(text, 0, text.length()));
+      }
+      CombinedEngine.Found found = engine.find(spans, null);
+      List<List<ConllScorer.Predicted>> out = new ArrayList<>();
+      for (int k = 0; k < doc.size(); k++) {
+        out.add(conll(found.mentions().get(k), found.misc().get(k)));
+      }
+      return out;
+    };
+  }
+
+  /**
+   * The NER model's own names on CoNLL text, before linking: the catalog's matches are its features
+   * but not its output. Shows what the model adds to the combined engine.
+   */
+  public static ConllPredictor ner(LexiconMatcher matcher, NerTagger tagger) {
+    return doc -> {
+      List<NerSentence> sentences = new ArrayList<>();
+      for (ConllCorpus.Sentence s : doc) {
+        String text = s.text();
+        sentences.add(NerSentence.of(text, 0, text.length(), matcher.find(text, 0, text.length(), null)));
+      }
+      List<int[]> labels = tagger.tag(sentences);
+      List<List<ConllScorer.Predicted>> out = new ArrayList<>();
+      for (int k = 0; k < sentences.size(); k++) {
+        List<ConllScorer.Predicted> p = new ArrayList<>();
+        for (NameLinker.Name n : NameLinker.names(sentences.get(k), labels.get(k))) {
+          p.add(new ConllScorer.Predicted(n.start(), n.end(), n.type()));
+        }
+        out.add(p);
+      }
+      return out;
+    };
+  }
+
+  /** Mentions as CoNLL spans: demonyms left out (CoNLL corpora tag nationality adjectives O). */
+  private static List<ConllScorer.Predicted> conll(
+      List<LexiconMatcher.Mention> mentions, List<NameLinker.Name> misc) {
+    List<ConllScorer.Predicted> out = new ArrayList<>();
+    for (LexiconMatcher.Mention m : mentions) {
+      if (!m.form().equals("demonym")) {
+        out.add(new ConllScorer.Predicted(m.start(), m.end(), nerType(m.entityType())));
+      }
+    }
+    for (NameLinker.Name n : misc) {
+      out.add(new ConllScorer.Predicted(n.start(), n.end(), n.type()));
+    }
+    return out;
+  }
+
+  /**
+   * A CoNLL-style corpus ({@link ConllCorpus}: {@code token TAG} lines, BIO over LOC, PERS, ORG,
+   * MISC in the common spellings), or one part of ANERcorp's standard split ({@code split} "train"
+   * or "test"; "all" for the whole file). Spans are compared exactly, on tokens, per type and
+   * overall over LOC, PERS and ORG (conlleval's micro-average).
+   */
+  public static Result evaluateConll(Path gold, String split, ConllPredictor engine)
+      throws IOException {
+    ConllCorpus corpus = ConllCorpus.read(gold);
+    List<ConllCorpus.Sentence> sentences =
+        switch (split) {
+          case "all" -> corpus.sentences();
+          case "train" -> corpus.standardSplit()[0].sentences();
+          case "test" -> corpus.standardSplit()[1].sentences();
+          default -> throw new IllegalArgumentException("unknown split " + split);
+        };
+    ConllScorer scorer = new ConllScorer();
+    Map<String, Long> notes = new TreeMap<>(corpus.notes());
+    for (List<ConllCorpus.Sentence> doc : ConllCorpus.documents(sentences)) {
+      List<List<ConllScorer.Predicted>> predicted = engine.predict(doc);
+      for (int k = 0; k < doc.size(); k++) {
+        scorer.score(doc.get(k), predicted.get(k));
+        notes.merge("tokens", (long) doc.get(k).size(), Long::sum);
+      }
+      notes.merge("sentences", (long) doc.size(), Long::sum);
+    }
     Map<String, Map<String, Counts>> levels = new TreeMap<>();
-    Map<String, Long> notes = new TreeMap<>();
-    Map<String, Long> errors = new TreeMap<>();
-    List<String> tokens = new ArrayList<>();
-    List<String> tags = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(gold, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        String l = line.strip();
-        if (l.isEmpty()) {
-          scoreSentence(tokens, tags, matcher, levels, notes, errors);
-          continue;
-        }
-        int sp = l.lastIndexOf(' ');
-        if (sp < 0) {
-          // A tag with no token (ANERcorp has 191 such lines): nothing to score.
-          notes.merge("empty_token_lines", 1L, Long::sum);
-          continue;
-        }
-        String tag = l.substring(sp + 1);
-        if (!(tag.equals("O") || tag.matches("[BI]-[A-Z]+"))) {
-          notes.merge("malformed_lines", 1L, Long::sum);
-          continue;
-        }
-        String token = l.substring(0, sp).strip();
-        if (token.contains(" ")) {
-          notes.merge("malformed_lines", 1L, Long::sum);
-        }
-        tokens.add(token);
-        tags.add(tag);
-        if (token.equals(".")) {
-          scoreSentence(tokens, tags, matcher, levels, notes, errors);
-        }
-      }
-    }
-    scoreSentence(tokens, tags, matcher, levels, notes, errors);
-    return new Result(levels, notes, errors);
+    scorer
+        .counts()
+        .forEach(
+            (group, c) -> {
+              Counts x = at(levels, "conll", group);
+              x.tp = c.tp;
+              x.fp = c.fp;
+              x.fn = c.fn;
+            });
+    return new Result(levels, notes, scorer.errors());
   }
 
-  private static void scoreSentence(
-      List<String> tokens,
-      List<String> tags,
-      LexiconMatcher matcher,
-      Map<String, Map<String, Counts>> levels,
-      Map<String, Long> notes,
-      Map<String, Long> errors) {
-    if (tokens.isEmpty()) {
-      return;
-    }
-    notes.merge("sentences", 1L, Long::sum);
-    notes.merge("tokens", (long) tokens.size(), Long::sum);
-    StringBuilder text = new StringBuilder();
-    int[] starts = new int[tokens.size()];
-    for (int i = 0; i < tokens.size(); i++) {
-      if (i > 0) {
-        text.append(' ');
-      }
-      starts[i] = text.length();
-      text.append(tokens.get(i));
-    }
-    Set<String> goldSpans = new HashSet<>();
-    for (int i = 0; i < tags.size(); i++) {
-      if (tags.get(i).startsWith("B-")
-          || (tags.get(i).startsWith("I-")
-              && (i == 0
-                  || !tags.get(i - 1)
-                      .substring(Math.min(2, tags.get(i - 1).length()))
-                      .equals(tags.get(i).substring(2))))) {
-        String type = tags.get(i).substring(2);
-        int j = i + 1;
-        while (j < tags.size() && tags.get(j).equals("I-" + type)) {
-          j++;
-        }
-        goldSpans.add(i + ":" + j + ":" + type);
-      }
-    }
-    Set<String> predSpans = new HashSet<>();
-    for (LexiconMatcher.Mention m : matcher.find(text.toString(), 0, text.length(), null)) {
-      if (m.form().equals("demonym")) {
-        continue; // nationality adjectives (الإسرائيلي) are not named-entity spans in CoNLL corpora
-      }
-      int first = tokenAt(starts, m.start());
-      int last = tokenAt(starts, m.end() - 1);
-      predSpans.add(first + ":" + (last + 1) + ":" + nerType(m.entityType()));
-    }
-    for (String p : predSpans) {
-      String type = p.substring(p.lastIndexOf(':') + 1);
-      boolean hit = goldSpans.contains(p);
-      for (String g : List.of(type, "all (LOC, PERS, ORG)")) {
-        if (g.startsWith("all") && type.equals("MISC")) {
-          continue;
-        }
-        if (hit) {
-          at(levels, "conll", g).tp++;
-        } else {
-          at(levels, "conll", g).fp++;
-        }
-      }
-      if (!hit) {
-        errors.merge("fp " + type + " " + spanText(tokens, p), 1L, Long::sum);
-      }
-    }
-    for (String gs : goldSpans) {
-      String type = gs.substring(gs.lastIndexOf(':') + 1);
-      if (!predSpans.contains(gs)) {
-        errors.merge("fn " + type + " " + spanText(tokens, gs), 1L, Long::sum);
-        at(levels, "conll", type).fn++;
-        if (!type.equals("MISC")) {
-          at(levels, "conll", "all (LOC, PERS, ORG)").fn++;
-        }
-      }
-    }
-    tokens.clear();
-    tags.clear();
-  }
-
-  private static String spanText(List<String> tokens, String span) {
-    String[] f = span.split(":");
-    return String.join(" ", tokens.subList(Integer.parseInt(f[0]), Integer.parseInt(f[1])));
-  }
-
-  private static int tokenAt(int[] starts, int offset) {
-    int i = java.util.Arrays.binarySearch(starts, offset);
-    return i >= 0 ? i : -i - 2;
+  /** The lexicon engine on a whole CoNLL corpus. */
+  public static Result evaluateConll(Path gold, Catalog catalog) throws IOException {
+    return evaluateConll(gold, "all", lexicon(new LexiconMatcher(catalog)));
   }
 }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.marsad.catalog.Catalog;
+import org.marsad.ner.NerTagger;
 import org.marsad.nlp.LexiconMatcher;
 import org.marsad.nlp.Segmenter;
 import org.marsad.tables.Tables;
@@ -34,14 +35,30 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
   public static final StructType SCHEMA =
       Tables.MENTIONS_SCHEMA.add(FIRST_IN_ARTICLE, DataTypes.BooleanType, false);
 
+  /** The engine that adds the NER model's names to the catalog's matches. */
+  public static final String COMBINED = "combined";
+
   private final Catalog catalog;
   private final String runId;
+  private final String nerModel;
   private transient LexiconMatcher matcher;
+  private transient CombinedEngine combined;
 
+  /** The lexicon engine: the catalog's matches only. */
   public MentionExtractor(Catalog catalog, String runId) {
+    this(catalog, runId, null);
+  }
+
+  /**
+   * The combined engine when {@code nerModel} (a model folder, see {@link NerTagger#load}) is
+   * given, else the lexicon engine.
+   */
+  public MentionExtractor(Catalog catalog, String runId, String nerModel) {
     this.catalog = catalog;
     this.runId = runId;
+    this.nerModel = nerModel;
   }
+
 
   /**
    * One row of {@code Tables.ARTICLE_UNITS_SCHEMA}: the article's paragraphs and sentences (title
@@ -69,6 +86,8 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
   public Iterator<Row> call(Iterator<Row> articles) {
     if (matcher == null) {
       matcher = LexiconMatcher.shared(catalog);
+      combined =
+          nerModel == null ? null : new CombinedEngine(matcher, NerTagger.shared(nerModel));
     }
     return new Iterator<>() {
       private Iterator<Row> current = List.<Row>of().iterator();
@@ -92,6 +111,9 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
   }
 
   List<Row> extract(Row article) {
+    if (combined != null) {
+      return extractCombined(article);
+    }
     String id = article.getString(0);
     java.sql.Date date = article.getDate(1);
     LocalDate day = date.toLocalDate();
@@ -152,6 +174,61 @@ public final class MentionExtractor implements FlatMapFunction<Iterator<Row>, Ro
                 out.isEmpty()));
       }
     }
+  }
+
+  /**
+   * The combined engine: the catalog's matches in every sentence of the title and body, then the
+   * NER model over the article as one document, its names linked to the catalog's matches or to
+   * entities of their own ({@link NameLinker}).
+   */
+  private List<Row> extractCombined(Row article) {
+    String id = article.getString(0);
+    java.sql.Date date = article.getDate(1);
+    List<String> fields = new ArrayList<>();
+    List<Segmenter.Sentence> sentences = new ArrayList<>();
+    List<CombinedEngine.Span> spans = new ArrayList<>();
+    for (int field = 2; field <= 3; field++) {
+      String text = article.getString(field);
+      if (text == null || text.isEmpty()) {
+        continue;
+      }
+      for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+        fields.add(field == 2 ? "title" : "body");
+        sentences.add(s);
+        spans.add(new CombinedEngine.Span(text, s.start(), s.end()));
+      }
+    }
+    List<List<LexiconMatcher.Mention>> found =
+        combined.find(spans, date.toLocalDate()).mentions();
+    List<Row> out = new ArrayList<>();
+    String story = article.getString(4);
+    String source = article.getString(5);
+    for (int k = 0; k < spans.size(); k++) {
+      Segmenter.Sentence s = sentences.get(k);
+      String text = spans.get(k).text();
+      for (LexiconMatcher.Mention m : found.get(k)) {
+        out.add(
+            RowFactory.create(
+                id,
+                fields.get(k),
+                s.paragraph(),
+                s.index(),
+                m.start(),
+                m.end(),
+                text.substring(m.start(), m.end()),
+                m.entityId(),
+                m.entityType(),
+                m.form(),
+                m.rollupId(),
+                COMBINED,
+                story,
+                source,
+                runId,
+                date,
+                out.isEmpty()));
+      }
+    }
+    return out;
   }
 
   /** Adds a field's paragraphs and sentences to {@code counts}. */

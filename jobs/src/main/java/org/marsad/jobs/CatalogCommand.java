@@ -33,6 +33,14 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "With --seed-cldr: the conf/ folder to write into (default: this checkout's).")
   java.io.File out;
 
+  @Option(
+      names = "--candidates",
+      paramLabel = "WAREHOUSE",
+      description =
+          "Print the names marsad discover promoted in WAREHOUSE, in the catalog's HOCON format,"
+              + " for review (add a QID, then move them into conf/entities).")
+  String candidates;
+
   @picocli.CommandLine.Mixin ConfigOptions configOptions = new ConfigOptions();
 
   @Override
@@ -50,6 +58,18 @@ public final class CatalogCommand implements Callable<Integer> {
         System.out.println("wrote " + target);
       }
       System.out.println("(rebuild the jar to use them: scripts/marsad does)");
+      return 0;
+    }
+    if (candidates != null) {
+      Warehouse warehouse =
+          new Warehouse(candidates, new org.apache.hadoop.conf.Configuration());
+      String text = warehouse.readText(org.marsad.ner.NameCandidates.AUTO_LEXICON);
+      if (text == null) {
+        throw new UsageException(
+            "no " + org.marsad.ner.NameCandidates.AUTO_LEXICON + " in " + candidates
+                + " (run marsad discover first)");
+      }
+      System.out.print(text);
       return 0;
     }
     Catalog catalog = Catalog.load(config);

@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
             files,
             org.marsad.catalog.Catalog.load(config),
             common,
-            ExtractCommand.Engine.lexicon.name(),
+            ExtractCommand.Engine.combined.name(),
             false);
     IngestJob.Result r = p.ingest();
     ExtractJob.Result x = p.extract();
@@ -131,6 +131,12 @@ public final class DemoCommand implements Callable<Integer> {
             + " FROM mentions m JOIN articles a USING (article_id)"
             + " WHERE a.input_file LIKE '%seed-article%' AND m.field = 'body'"
             + " ORDER BY m.start LIMIT 12");
+    section(
+        spark,
+        "Names found beyond the catalog (name_candidates, by articles; the NER model's)",
+        "SELECT entity_type, name, mentions, articles, concat_ws(', ', transform(slice(surfaces,"
+            + " 1, 3), s -> concat(s.surface, ' (', s.n, ')'))) AS surfaces, entity_id"
+            + " FROM name_candidates ORDER BY articles DESC, mentions DESC, entity_id LIMIT 10");
     section(
         spark,
         "Share of articles naming each astana_guarantors member, by day (entity_trends)",

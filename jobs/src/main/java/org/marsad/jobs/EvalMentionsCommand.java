@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.marsad.catalog.Catalog;
 import org.marsad.eval.MentionEvaluation;
+import org.marsad.extract.CombinedEngine;
+import org.marsad.ner.NerTagger;
+import org.marsad.nlp.LexiconMatcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +21,7 @@ import picocli.CommandLine.Option;
     name = "eval-mentions",
     mixinStandardHelpOptions = true,
     description =
-        "Score the lexicon engine against a gold file (JSON Lines, or CoNLL like ANERcorp).")
+        "Score an extraction engine against a gold file (JSON Lines, or CoNLL like ANERcorp).")
 public final class EvalMentionsCommand implements Callable<Integer> {
   /** Gold formats. */
   public enum Format {
@@ -45,8 +48,25 @@ public final class EvalMentionsCommand implements Callable<Integer> {
   @Option(
       names = "--engine",
       paramLabel = "ENGINE",
-      description = "lexicon (default) or sparknlp (JSON Lines gold; starts a local Spark).")
+      description =
+          "lexicon (default, as extract), combined, or sparknlp (JSON Lines gold only; starts a"
+              + " local Spark).")
   ExtractCommand.Engine engine = ExtractCommand.Engine.lexicon;
+
+  /** Parts of a CoNLL corpus. */
+  public enum Split {
+    all,
+    train,
+    test
+  }
+
+  @Option(
+      names = "--split",
+      paramLabel = "PART",
+      description =
+          "CoNLL gold: all (default), or the train or test part of ANERcorp's standard split (the"
+              + " sentences holding the first 5/6 of the words train, the rest test).")
+  Split split = Split.all;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the scores as JSON here.")
   File out;
@@ -72,16 +92,40 @@ public final class EvalMentionsCommand implements Callable<Integer> {
     if (engine == ExtractCommand.Engine.sparknlp && !jsonl) {
       throw new UsageException("--engine sparknlp is scored on JSON Lines gold only");
     }
-    MentionEvaluation.Result r =
-        engine == ExtractCommand.Engine.sparknlp
-            ? MentionEvaluation.evaluateJsonl(
-                gold.toPath(), catalog, sparkNlpPredictions(config, catalog))
-            : jsonl
-                ? MentionEvaluation.evaluateJsonl(gold.toPath(), catalog)
-                : MentionEvaluation.evaluateConll(gold.toPath(), catalog);
+    LexiconMatcher matcher = new LexiconMatcher(catalog);
+    CombinedEngine combined =
+        engine == ExtractCommand.Engine.combined
+            ? new CombinedEngine(matcher, NerTagger.load(config.getString("extract.ner.model")))
+            : null;
+    MentionEvaluation.Result r;
+    if (jsonl) {
+      r =
+          MentionEvaluation.evaluateJsonl(
+              gold.toPath(),
+              catalog,
+              switch (engine) {
+                case sparknlp -> sparkNlpPredictions(config, catalog);
+                case combined -> MentionEvaluation.combinedJsonl(combined);
+                case lexicon -> MentionEvaluation.lexiconJsonl(matcher);
+              });
+    } else {
+      r =
+          MentionEvaluation.evaluateConll(
+              gold.toPath(),
+              split.name(),
+              combined != null
+                  ? MentionEvaluation.combined(combined)
+                  : MentionEvaluation.lexicon(matcher));
+    }
     ObjectNode json = RunReport.JSON.createObjectNode();
     json.put("gold", gold.getPath());
     json.put("engine", engine.name());
+    if (!jsonl) {
+      json.put("split", split.name());
+    }
+    if (combined != null) {
+      json.put("ner_model", config.getString("extract.ner.model"));
+    }
     json.put("catalog_entities", catalog.entities().size());
     ObjectNode notes = json.putObject("notes");
     r.notes().forEach(notes::put);

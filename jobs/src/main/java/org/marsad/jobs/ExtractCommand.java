@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
+import org.marsad.ner.NameCandidates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 public final class ExtractCommand implements Callable<Integer> {
   /** Extraction engines. */
   public enum Engine {
+    combined,
     lexicon,
     sparknlp
   }
@@ -26,8 +28,10 @@ public final class ExtractCommand implements Callable<Integer> {
       names = "--engine",
       paramLabel = "ENGINE",
       description =
-          "lexicon (default): Marsad's clitic-aware matcher over the catalog; sparknlp: a Spark NLP"
-              + " pipeline (sentence detector, tokenizer, entity ruler) built from the same catalog.")
+          "lexicon (default): the clitic-aware matcher over the catalog; combined: the catalog's"
+              + " matches and the names Marsad's NER model finds beyond them (its F1 goals are not"
+              + " met yet, so it is not the default); sparknlp: a Spark NLP pipeline (sentence"
+              + " detector, tokenizer, entity ruler) built from the catalog.")
   Engine engine = Engine.lexicon;
 
   @Override
@@ -57,11 +61,28 @@ public final class ExtractCommand implements Callable<Integer> {
     Warehouse warehouse =
         new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
     RunReport report = new RunReport("extract", RunReport.newRunId("extract"));
+    if (!engine.equals(Engine.sparknlp.name()) && config.getBoolean("extract.ner.auto_lexicon")) {
+      String text = warehouse.readText(NameCandidates.AUTO_LEXICON);
+      if (text != null) {
+        catalog =
+            catalog.with(
+                com.typesafe.config.ConfigFactory.parseString(text), NameCandidates.AUTO_LEXICON);
+      }
+    }
+    Catalog used = catalog;
     return report.run(
         warehouse,
         config,
         () ->
-            new ExtractJob(spark, catalog, warehouse, common.from, common.to, report, engine)
+            new ExtractJob(
+                    spark,
+                    used,
+                    warehouse,
+                    common.from,
+                    common.to,
+                    report,
+                    engine,
+                    config.getString("extract.ner.model"))
                 .run());
   }
 }

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
 import org.marsad.extract.MentionExtractor;
 import org.marsad.extract.SparkNlpEngine;
+import org.marsad.ner.NameLinker;
 import org.marsad.tables.Tables;
 import org.marsad.tables.Tables.Col;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class ExtractJob {
   private final LocalDate to;
   private final RunReport report;
   private final String engine;
+  private final String nerModel;
 
   /** Counts of one run. */
   public record Result(
@@ -53,8 +55,10 @@ public final class ExtractJob {
       LocalDate from,
       LocalDate to,
       RunReport report,
-      String engine) {
+      String engine,
+      String nerModel) {
     this.spark = spark;
+    this.nerModel = nerModel;
     this.catalog = catalog;
     this.warehouse = warehouse;
     this.from = from;
@@ -121,16 +125,20 @@ public final class ExtractJob {
       Dataset<Row> found;
       if (lexicon) {
         // Matched as the rows stream to the writer: no cache, no second pass over the text.
+        String model = engine.equals(MentionExtractor.COMBINED) ? nerModel : null;
         found =
             spark.createDataFrame(
-                input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId)),
+                input.javaRDD().mapPartitions(new MentionExtractor(catalog, runId, model)),
                 MentionExtractor.SCHEMA);
       } else {
         var model = report.time("build_sparknlp", () -> SparkNlpEngine.build(spark, catalog));
         found = SparkNlpEngine.extract(spark, input, model, catalog, runId);
       }
       // The run report's counts, gathered while the rows are written (no read-back).
-      List<String> forms = List.copyOf(catalog.forms());
+      List<String> forms = new ArrayList<>(catalog.forms());
+      if (engine.equals(MentionExtractor.COMBINED)) {
+        forms.add(NameLinker.FORM);
+      }
       List<Column> metrics = new ArrayList<>();
       metrics.add(count(lit(1)).as("mentions"));
       metrics.add(collect_set(col(Col.PUB_DATE)).as("days"));
@@ -192,6 +200,9 @@ public final class ExtractJob {
     ObjectNode forms = report.root().putObject("mentions_by_form");
     byForm.forEach(forms::put);
     report.root().put("engine", engine);
+    if (engine.equals(MentionExtractor.COMBINED)) {
+      report.root().put("ner_model", nerModel);
+    }
     report.root().put("catalog_entities", catalog.entities().size());
     return new Result(runId, articlesRead, total, withAny, byForm);
   }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       IngestCommand.class,
       ExtractCommand.class,
+      DiscoverCommand.class,
       AnalyticsCommands.Trends.class,
       AnalyticsCommands.Cooccur.class,
       AnalyticsCommands.Events.class,
@@ -27,6 +28,8 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      NerCommands.TrainClusters.class,
+      NerCommands.TrainNer.class,
       CommandLine.HelpCommand.class
     })
 public final class Marsad implements Runnable {

@@ -27,7 +27,9 @@ public final class PipelineCommand implements Callable<Integer> {
   @Option(
       names = "--engine",
       paramLabel = "ENGINE",
-      description = "Extraction engine: lexicon (default) or sparknlp.")
+      description =
+          "Extraction engine: lexicon (default), combined (with the NER model; adds discover) or"
+              + " sparknlp.")
   ExtractCommand.Engine engine = ExtractCommand.Engine.lexicon;
 
   @Override
@@ -67,6 +69,14 @@ public final class PipelineCommand implements Callable<Integer> {
       System.out.printf(
           "extract %s: %d articles -> %d mentions%n",
           x.runId(), x.articlesRead(), x.mentionsWritten());
+    }
+    if (engine.equals(ExtractCommand.Engine.combined.name())) {
+      DiscoverCommand.Result d = DiscoverCommand.run(spark, config, common);
+      if (print) {
+        System.out.printf(
+            "discover %s: %d name candidates, %d promoted%n",
+            d.runId(), d.candidates(), d.promoted());
+      }
     }
     for (String job : List.of("trends", "cooccur", "events")) {
       AnalyticsJob.Result r =

@@ -71,6 +71,30 @@ public final class Warehouse {
     writer.partitionBy(partitionColumns).parquet(table(table));
   }
 
+  /**
+   * Replaces an unpartitioned table whole: written into the run's staging folder first, then
+   * swapped in by two renames, so a run killed while writing leaves the previous table intact.
+   */
+  public void replace(Dataset<Row> rows, String table, String runId) {
+    String staged = staging(runId) + "/" + table;
+    rows.write().mode(SaveMode.Overwrite).parquet(staged);
+    try {
+      Path target = new Path(table(table));
+      FileSystem fs = target.getFileSystem(conf);
+      Path old = new Path(staging(runId) + "/" + table + ".old");
+      if (fs.exists(target) && !fs.rename(target, old)) {
+        throw new IOException("could not move " + target + " aside");
+      }
+      if (!fs.rename(new Path(staged), target)) {
+        throw new IOException("could not rename " + staged + " to " + target);
+      }
+      fs.delete(old, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    deleteStaging(runId);
+  }
+
   /** A run's scratch folder, {@code _staging/<name>}: deleted when the run ends. */
   public String staging(String name) {
     return root + "/" + Tables.STAGING_DIR + "/" + name;
@@ -149,6 +173,22 @@ public final class Warehouse {
       }
     }
     return out;
+  }
+
+  /** A small text file of the warehouse, or null if there is none. */
+  public String readText(String relative) {
+    try {
+      Path p = new Path(root + "/" + relative);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return null;
+      }
+      try (java.io.InputStream in = fs.open(p)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes a small text file (a run report) atomically: temporary name, then rename. */
