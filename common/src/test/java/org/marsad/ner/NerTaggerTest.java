@@ -21,14 +21,21 @@ class NerTaggerTest {
   static LexiconMatcher matcher;
   static CombinedEngine engine;
 
-  // Written for this test (not corpus text): a spokesman the catalog does not know, his surname
-  // in the next sentence.
-  static final String TEXT =
-      "قال المتحدث باسم وزارة الصحة فهد المطيري إن شركة أرامكو ستفتح مكتبا في مدينة الزرقاء."
-          + " وأضاف المطيري أن المحادثات مع الوفد الروسي كانت إيجابية.";
+  static String text;
+  static String fullName;
+  static String surname;
 
   @BeforeAll
-  static void load() {
+  static void load() throws Exception {
+    List<String> lines =
+        java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of(NerTaggerTest.class.getResource("tagger-case.tsv").toURI()))
+            .stream()
+            .filter(l -> !l.startsWith("#"))
+            .toList();
+    text = lines.get(0);
+    fullName = lines.get(1);
+    surname = lines.get(2);
     tagger = NerTagger.shared("ner/anercorp");
     Catalog catalog = Catalog.load(MarsadConfig.load(null, List.of()));
     matcher = new LexiconMatcher(catalog);
@@ -54,7 +61,7 @@ class NerTaggerTest {
 
   @Test
   void precomputedTablesGiveTheScoresOfTheFeaturesTrainingSaw() {
-    List<NerSentence> doc = doc(TEXT);
+    List<NerSentence> doc = doc(text);
     List<String[]> stems = new ArrayList<>();
     List<int[]> first = new ArrayList<>();
     for (NerSentence s : doc) {
@@ -71,8 +78,8 @@ class NerTaggerTest {
   @Test
   void findsNamesTheCatalogDoesNotHaveAndLinksTheSurname() {
     List<CombinedEngine.Span> spans = new ArrayList<>();
-    for (Segmenter.Sentence s : Segmenter.sentences(TEXT)) {
-      spans.add(new CombinedEngine.Span(TEXT, s.start(), s.end()));
+    for (Segmenter.Sentence s : Segmenter.sentences(text)) {
+      spans.add(new CombinedEngine.Span(text, s.start(), s.end()));
     }
     CombinedEngine.Found found = engine.find(spans, LocalDate.parse("2017-01-23"));
     List<String> surfaces = new ArrayList<>();
@@ -80,16 +87,16 @@ class NerTaggerTest {
     String surnameId = null;
     for (List<LexiconMatcher.Mention> sentence : found.mentions()) {
       for (LexiconMatcher.Mention m : sentence) {
-        String surface = TEXT.substring(m.start(), m.end());
+        String surface = text.substring(m.start(), m.end());
         surfaces.add(surface + "/" + m.entityType());
-        if (surface.equals("فهد المطيري")) {
+        if (surface.equals(fullName)) {
           fullId = m.entityId();
-        } else if (surface.equals("المطيري")) {
+        } else if (surface.equals(surname)) {
           surnameId = m.entityId();
         }
       }
     }
-    assertThat(surfaces).contains("فهد المطيري/PERSON");
+    assertThat(surfaces).contains(fullName + "/PERSON");
     assertThat(fullId).startsWith("ner:PERS:");
     assertThat(surnameId).as("mentions %s", surfaces).isEqualTo(fullId);
   }
