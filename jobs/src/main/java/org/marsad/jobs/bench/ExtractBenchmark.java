@@ -25,9 +25,10 @@ import org.marsad.jobs.Sessions;
 
 /**
  * Extraction benchmark: a real dump is ingested (untimed), then on the same {@code articles}, in
- * one JVM: the floor (read the articles' text columns, write Parquet), the lexicon engine and the
- * Spark NLP engine, each writing {@code mentions}. Floor and lexicon run twice and the faster run
- * counts; Spark NLP, much slower, runs once (its warm-up is a smaller share of its time).
+ * one JVM: the floor (read the articles' text columns, write Parquet), the lexicon engine, the
+ * combined engine (lexicon + NER model + linking) and the Spark NLP engine, each writing {@code
+ * mentions}. Floor and lexicon run twice and the faster run counts; combined and Spark NLP run
+ * once (their warm-up is a smaller share of their time).
  *
  * <p>Usage: {@code ExtractBenchmark OUT.json WORKDIR SOURCE INPUT...}
  */
@@ -96,8 +97,16 @@ public final class ExtractBenchmark {
     // and times only the matcher over them.
     double perCore = 0;
     for (int round = 0; round < 2; round++) {
-      perCore = Math.max(perCore, bytes / matcherTaskSeconds(spark, wh, catalog));
+      perCore = Math.max(perCore, bytes / matcherTaskSeconds(spark, wh, catalog, null));
     }
+    // The combined engine (matcher + NER model + linking), the same two ways, on the same text.
+    String model = config.getString("extract.ner.model");
+    double combinedPerCore = bytes / matcherTaskSeconds(spark, wh, catalog, model);
+    long tc = System.nanoTime();
+    ExtractJob.Result comb = JobRunner.extract(spark, config, catalog, wh, "combined");
+    double combined = (System.nanoTime() - tc) / 1e9;
+    // The analytics below run on the lexicon's mentions, as before.
+    JobRunner.extract(spark, config, catalog, wh, "lexicon");
     int cores = spark.sparkContext().defaultParallelism();
     // The analytics jobs on the lexicon's mentions, each once (warm JVM): issue 4's goal is that
     // together they take no more than the extract job.
@@ -124,6 +133,7 @@ public final class ExtractBenchmark {
     add(runs, "floor (read articles, write Parquet)", floor, floor, bytes, -1);
     add(runs, "lexicon matcher only (no write)", matchOnly, floor, bytes, matched);
     add(runs, "extract, lexicon engine", lexicon, floor, bytes, lex.mentionsWritten());
+    add(runs, "extract, combined engine (lexicon + NER)", combined, floor, bytes, comb.mentionsWritten());
     double analyticsTotal = 0;
     for (int i = 0; i < jobs.length; i++) {
       add(runs, jobs[i], analytics[i], floor, bytes, -1);
@@ -132,6 +142,9 @@ public final class ExtractBenchmark {
     add(runs, "trends + cooccur + events", analyticsTotal, floor, bytes, -1);
     report.put("analytics_over_extract", Math.round(analyticsTotal / lexicon * 100) / 100.0);
     report.put("matcher_mchars_per_core_s", Math.round(perCore / 1e6 * 10) / 10.0);
+    report.put("combined_mchars_per_core_s", Math.round(combinedPerCore / 1e6 * 100) / 100.0);
+    report.put("combined_over_lexicon_job", Math.round(combined / lexicon * 100) / 100.0);
+    report.put("combined_ner_mentions", comb.mentionsByForm().getOrDefault("ner", 0L));
     report.put("floor_mchars_per_core_s", Math.round(bytes / floor / cores / 1e6 * 10) / 10.0);
     if (nlp != null) {
       add(runs, "extract, Spark NLP engine", sparknlp, floor, bytes, nlp.mentionsWritten());
@@ -171,6 +184,13 @@ public final class ExtractBenchmark {
         cores);
     System.out.printf(
         Locale.ROOT,
+        "combined engine alone, per core: %.2f M chars/s (%.1fx the matcher's);"
+            + " combined extract job / lexicon extract job = %.2f%n",
+        combinedPerCore / 1e6,
+        perCore / combinedPerCore,
+        combined / lexicon);
+    System.out.printf(
+        Locale.ROOT,
         "analytics (trends + cooccur + events) / extract = %.2f%n",
         analyticsTotal / lexicon);
     if (nlp != null) {
@@ -183,10 +203,14 @@ public final class ExtractBenchmark {
     spark.stop();
   }
 
-  /** Task seconds spent in the matcher over all articles, reading and writing left out. */
-  private static double matcherTaskSeconds(SparkSession spark, String wh, Catalog catalog) {
+  /**
+   * Task seconds spent in the matcher (or, with {@code nerModel}, the combined engine) over all
+   * articles, reading and writing left out.
+   */
+  private static double matcherTaskSeconds(
+      SparkSession spark, String wh, Catalog catalog, String nerModel) {
     LongAccumulator nanos = spark.sparkContext().longAccumulator("matcher nanoseconds");
-    MentionExtractor extractor = new MentionExtractor(catalog, "bench");
+    MentionExtractor extractor = new MentionExtractor(catalog, "bench", nerModel);
     spark
         .read()
         .parquet(wh + "/articles")
