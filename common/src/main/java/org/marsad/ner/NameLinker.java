@@ -14,8 +14,10 @@ import org.marsad.nlp.LexiconMatcher;
  * one is merged into it (the catalog's entity, form and offsets stand). Any other name is an
  * entity of its own, {@code ner:<TYPE>:<hash of its normalised name>}, so the same person gets the
  * same id in every article; a one-word name that is the last word of exactly one longer person's
- * name in the same article (a surname: أنان after كوفي أنان) takes that person's id. MISC names are
- * not written.
+ * name in the same article (a surname: أنان after كوفي أنان) takes that person's id, and so does a
+ * one-word person name that is the first word of exactly one longer person's name there (Saudi and
+ * Gulf news call princes by the given name: الأمير خالد after خالد الفيصل). MISC names are not
+ * written.
  */
 public final class NameLinker {
   private NameLinker() {}
@@ -89,6 +91,7 @@ public final class NameLinker {
     List<List<String>> keys = new ArrayList<>();
     // Last words of the article's longer person names, and the ids they belong to.
     Map<String, Set<String>> surnames = new HashMap<>();
+    Map<String, Set<String>> givenNames = new HashMap<>();
     for (int k = 0; k < names.size(); k++) {
       List<Name> keep = new ArrayList<>();
       List<String> keyList = new ArrayList<>();
@@ -102,6 +105,7 @@ public final class NameLinker {
         if (n.type().equals("PERS") && n.norms().length > 1) {
           String last = n.norms()[n.norms().length - 1];
           surnames.computeIfAbsent(last, x -> new HashSet<>()).add(id("PERS", key));
+          givenNames.computeIfAbsent(n.norms()[0], x -> new HashSet<>()).add(id("PERS", key));
         }
       }
       kept.add(keep);
@@ -118,6 +122,13 @@ public final class NameLinker {
           Set<String> owners = surnames.get(keys.get(k).get(i));
           if (owners == null) {
             owners = surnames.get(n.norms()[0]);
+          }
+          if (owners == null && type.equals("PERS")) {
+            // Only a name the model typed as a person: a lone place word is not a given name.
+            owners = givenNames.get(keys.get(k).get(i));
+            if (owners == null) {
+              owners = givenNames.get(n.norms()[0]);
+            }
           }
           if (owners != null && owners.size() == 1) {
             type = "PERS";

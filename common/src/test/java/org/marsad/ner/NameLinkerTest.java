@@ -87,4 +87,22 @@ class NameLinkerTest {
     assertThat(linked.get(1).get(0).entityId()).isEqualTo(person.entityId());
     assertThat(linked.get(1).get(0).entityType()).isEqualTo("PERSON");
   }
+
+  @Test
+  void aLoneGivenNameTypedPersonJoinsTheOnePersonItStartsButNotWhenTypedAsAPlace() throws Exception {
+    List<String> g = groups().stream().flatMap(List::stream).toList();
+    String full = g.get(9); // a person's full name
+    String given = full.substring(0, full.indexOf(' '));
+    List<List<NameLinker.Name>> names =
+        List.of(
+            List.of(name(full, full, "PERS")),
+            List.of(name(given, given, "PERS")),
+            List.of(name(given, given, "LOC")));
+    List<List<LexiconMatcher.Mention>> none = List.of(List.of(), List.of(), List.of());
+    List<List<LexiconMatcher.Mention>> linked = NameLinker.link(FEATURES, none, names);
+    String person = linked.get(0).get(0).entityId();
+    assertThat(linked.get(1).get(0).entityId()).isEqualTo(person);
+    assertThat(linked.get(2).get(0).entityId()).isNotEqualTo(person);
+    assertThat(linked.get(2).get(0).entityType()).isEqualTo("LOCATION");
+  }
 }
