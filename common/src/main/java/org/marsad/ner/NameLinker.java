@@ -54,10 +54,12 @@ public final class NameLinker {
   /**
    * A name's normalised form: the words as the tokenizer normalises them (alef forms, ya, ta
    * marbuta, diacritics, tatweel), the first without its proclitics and article, so والأمم المتحدة,
-   * للأمم المتحدة and الأمم المتحدة are one name.
+   * للأمم المتحدة and الأمم المتحدة are one name; a word after عبد is joined to it, so عبد ربه منصور
+   * هادي and عبدربه منصور هادي are too.
    */
   public static String key(NerFeatures features, String[] norms) {
     StringBuilder b = new StringBuilder();
+    String previous = null;
     for (int i = 0; i < norms.length; i++) {
       String w = norms[i];
       if (i == 0) {
@@ -66,10 +68,12 @@ public final class NameLinker {
           w = w.substring(2);
         }
       }
-      if (i > 0) {
+      // عبد ربه and عبدربه, عبد الله and عبدالله are one name written with or without the space.
+      if (i > 0 && !previous.equals("عبد")) {
         b.append(' ');
       }
       b.append(w);
+      previous = w;
     }
     return b.toString();
   }
