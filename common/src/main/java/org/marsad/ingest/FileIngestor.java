@@ -122,7 +122,7 @@ public final class FileIngestor implements FlatMapFunction<Iterator<List<InputFi
     FileSystem fs = path.getFileSystem(conf);
     InputStream in = fs.open(path);
     try {
-      InputDecoder.Decoded d = InputDecoder.open(in, file.name(), settings.encoding());
+      InputDecoder.Decoded d = InputDecoder.open(in, file.name(), settings.encoding(), settings.maxFileBytes());
       InputFormat format = settings.format();
       if (format == InputFormat.AUTO) {
         format = RecordReader.detect(d.innerName(), InputDecoder.peek(d.reader(), 4096));

@@ -15,6 +15,7 @@ public record IngestSettings(
     String encoding,
     SourceMapping mapping,
     int maxRecordChars,
+    long maxFileBytes,
     int rejectRecordChars,
     int partitions,
     double minArabicShare,
@@ -91,6 +92,7 @@ public record IngestSettings(
         encoding,
         SourceMapping.from(config, source),
         positive(c, "max_record_chars"),
+        positiveBytes(c, "max_file_bytes"),
         positive(c, "reject_record_chars"),
         c.getInt("partitions"),
         c.getDouble("arabic.min_share"),
@@ -110,6 +112,14 @@ public record IngestSettings(
   /** The date parser for this mapping's zone and plausibility bounds. */
   public DateParser dateParser() {
     return new DateParser(minDate, maxDate, ZoneId.of(mapping.timezone()));
+  }
+
+  private static long positiveBytes(Config c, String key) {
+    long v = c.getBytes(key);
+    if (v <= 0) {
+      throw new InvalidConfigException("ingest." + key + " must be positive");
+    }
+    return v;
   }
 
   private static int positive(Config c, String key) {

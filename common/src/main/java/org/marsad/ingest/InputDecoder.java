@@ -2,6 +2,7 @@ package org.marsad.ingest;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -41,7 +42,58 @@ public final class InputDecoder {
     }
   }
 
+  /** Raised, once, when a file has decompressed to more than its byte cap. */
+  public static final class FileTooLargeException extends IOException {
+    FileTooLargeException(long maxBytes) {
+      super("file decompresses to more than " + maxBytes + " bytes (ingest.max_file_bytes)");
+    }
+  }
+
+  /** Counts the bytes read through it and fails past {@code maxBytes}. */
+  private static final class CappedInputStream extends FilterInputStream {
+    private final long maxBytes;
+    private long read;
+
+    CappedInputStream(InputStream in, long maxBytes) {
+      super(in);
+      this.maxBytes = maxBytes;
+    }
+
+    private int count(int n) throws FileTooLargeException {
+      if (n > 0) {
+        read += n;
+        if (read > maxBytes) {
+          throw new FileTooLargeException(maxBytes);
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? -1 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return count(super.read(b, off, len));
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return count((int) super.skip(Math.min(n, Integer.MAX_VALUE)));
+    }
+  }
+
   public static Decoded open(InputStream in, String fileName, String encoding) throws IOException {
+    return open(in, fileName, encoding, Long.MAX_VALUE);
+  }
+
+  /** As {@link #open(InputStream, String, String)}, failing once past {@code maxBytes} decoded. */
+  public static Decoded open(InputStream in, String fileName, String encoding, long maxBytes)
+      throws IOException {
     String name = fileName;
     String lower = name.toLowerCase(Locale.ROOT);
     InputStream s = in;
@@ -51,6 +103,9 @@ public final class InputDecoder {
     } else if (lower.endsWith(".bz2")) {
       s = new BZip2CompressorInputStream(s, true);
       name = name.substring(0, name.lastIndexOf('.'));
+    }
+    if (maxBytes < Long.MAX_VALUE) {
+      s = new CappedInputStream(s, maxBytes);
     }
     BufferedInputStream b = new BufferedInputStream(s, SNIFF_BYTES);
     b.mark(SNIFF_BYTES);

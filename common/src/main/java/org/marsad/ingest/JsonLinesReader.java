@@ -9,25 +9,29 @@ import java.io.IOException;
 /** JSON Lines: one object per line; a bad line is one reject, and reading goes on. */
 final class JsonLinesReader extends RecordReader {
   private final ObjectMapper mapper;
+  private final BoundedLineReader lines;
 
   JsonLinesReader(BufferedReader in, int maxRecordChars) {
     super(in, maxRecordChars);
     this.mapper = JsonSupport.mapper(maxRecordChars);
+    this.lines = new BoundedLineReader(in, maxRecordChars);
   }
 
   @Override
   protected RawRecord readNext() throws IOException {
-    String line;
+    BoundedLineReader.Line read;
     do {
-      line = in.readLine();
-      if (line == null) {
+      read = lines.readLine();
+      if (read == null) {
         return null;
       }
-    } while (line.isBlank());
+    } while (!read.cut() && read.text().isBlank());
     long index = nextIndex++;
-    if (line.length() > maxRecordChars) {
+    String line = read.text();
+    if (read.length() > maxRecordChars) {
+      // Only the first maxRecordChars were kept: the rest was read past, never held.
       return RawRecord.error(
-          index, line, RejectReason.TOO_LARGE, line.length() + " chars > " + maxRecordChars);
+          index, line, RejectReason.TOO_LARGE, read.length() + " chars > " + maxRecordChars);
     }
     try {
       JsonNode node = mapper.readTree(line);

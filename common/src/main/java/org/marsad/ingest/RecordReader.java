@@ -31,8 +31,13 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
       try {
         pending = readNext();
       } catch (IOException | RuntimeException e) {
-        // A broken stream (truncated gzip, I/O error) ends the file with a reject, not a crash.
-        pending = RawRecord.error(nextIndex++, null, RejectReason.UNREADABLE_FILE, describe(e));
+        // A broken stream (truncated gzip, I/O error) or a file past its byte cap ends the file
+        // with a reject, not a crash; the records before it are kept.
+        Throwable cap = fileCap(e);
+        pending =
+            cap == null
+                ? RawRecord.error(nextIndex++, null, RejectReason.UNREADABLE_FILE, describe(e))
+                : RawRecord.error(nextIndex++, null, RejectReason.FILE_TOO_LARGE, describe(cap));
         done = true;
         return true;
       }
@@ -54,6 +59,16 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /** The byte-cap exception behind {@code e} (parsers wrap it), or null. */
+  private static Throwable fileCap(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InputDecoder.FileTooLargeException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   static String describe(Throwable e) {

@@ -17,6 +17,9 @@ public final class RejectReason {
   public static final String NO_DATE = "no_date";
   public static final String NOT_ARABIC = "not_arabic";
   public static final String TOO_LARGE = "too_large";
+
+  /** A file that decompresses to more than {@code ingest.max_file_bytes}. */
+  public static final String FILE_TOO_LARGE = "file_too_large";
   public static final String BAD_ENCODING = "bad_encoding";
   public static final String UNREADABLE_FILE = "unreadable_file";
 }

@@ -79,6 +79,74 @@ class RecordReaderTest {
     assertThat(rs.get(0).errorReason()).isEqualTo(RejectReason.TOO_LARGE);
   }
 
+  /** A line of {@code n} Arabic letters that is generated as it is read, never held. */
+  static java.io.Reader endlessLine(long n, String after) {
+    return new java.io.Reader() {
+      long left = n;
+      final java.io.Reader tail = new StringReader("\n" + after);
+
+      @Override
+      public int read(char[] b, int off, int len) throws java.io.IOException {
+        if (left == 0) {
+          return tail.read(b, off, len);
+        }
+        int k = (int) Math.min(len, left);
+        java.util.Arrays.fill(b, off, off + k, '\u0628');
+        left -= k;
+        return k;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
+  void anEndlessLineIsOneTooLargeRejectHoldingOnlyItsHeadAndTheNextLineIsRead() throws Exception {
+    long letters = 300_000_000L; // 600 MB of chars if it were held; the cap keeps 1,000
+    List<RawRecord> rs = new ArrayList<>();
+    try (RecordReader r =
+        RecordReader.create(
+            InputFormat.JSONL,
+            new BufferedReader(endlessLine(letters, "{\"title\":\"after\"}\n")),
+            1_000)) {
+      r.forEachRemaining(rs::add);
+    }
+    assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.TOO_LARGE, null);
+    assertThat(rs.get(0).raw()).hasSize(1_000);
+    assertThat(rs.get(0).errorDetail()).startsWith(letters + " chars");
+    assertThat(rs.get(1).fields().get("title")).isEqualTo("after");
+  }
+
+  @Test
+  void jsonLinesEndsLinesAtLfCrLfAndCrAlike() throws Exception {
+    var rs = read(InputFormat.JSONL, "{\"t\":1}\r\n{\"t\":2}\r{\"t\":3}\n\r\n{\"t\":4}");
+    assertThat(rs).extracting(r -> r.fields().get("t")).containsExactly("1", "2", "3", "4");
+  }
+
+  @Test
+  void aFilePastItsByteCapKeepsTheRecordsBeforeAndEndsWithOneFileTooLargeReject()
+      throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      for (int i = 0; i < 100_000; i++) {
+        out.write(("{\"title\":\"" + i + "\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    var d =
+        InputDecoder.open(
+            new java.io.ByteArrayInputStream(gz.toByteArray()), "a.jsonl.gz", "auto", 200_000);
+    List<RawRecord> rs = new ArrayList<>();
+    try (RecordReader r = RecordReader.create(InputFormat.JSONL, d.reader(), 10_000)) {
+      r.forEachRemaining(rs::add);
+    }
+    RawRecord last = rs.get(rs.size() - 1);
+    assertThat(last.errorReason()).isEqualTo(RejectReason.FILE_TOO_LARGE);
+    assertThat(last.errorDetail()).contains("200000 bytes");
+    assertThat(rs.subList(0, rs.size() - 1)).allMatch(r -> !r.failed()).hasSizeGreaterThan(1_000);
+    assertThat(rs.get(0).fields().get("title")).isEqualTo("0");
+  }
+
   @Test
   void csvWithQuotedMultiLineFieldAndShortRow() throws Exception {
     var rs =

@@ -33,7 +33,7 @@ class TortureCorpusTest {
   /** Writes the torture files into {@code dir}; Arabic text comes from the generator. */
   static void write(Path dir) throws IOException {
     List<CorpusGenerator.Article> a =
-        CorpusGenerator.sample(CATALOG, CorpusGenerator.Settings.defaults(), 12);
+        CorpusGenerator.sample(CATALOG, CorpusGenerator.Settings.defaults(), 13);
     Files.createDirectories(dir);
     String ok0 = json("T-0", a.get(0).title(), a.get(0).body(), "2017-03-14");
     // Truncated JSON Lines: a good record, then one cut in the middle of a string.
@@ -118,6 +118,20 @@ class TortureCorpusTest {
                 json("DUP", a.get(3).title(), a.get(3).body(), "2017-03-24"),
                 json("DUP", a.get(4).title(), a.get(4).body(), "2017-03-24"))
             + "\n");
+    // A decompression bomb: a small gzip holding one record of 32 M Arabic letters (64 MB,
+    // 16× ingest.max_record_chars), then a valid article that must still be read.
+    try (var gz =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("bomb.jsonl.gz")))) {
+      gz.write("{\"id\": \"BOMB\", \"content\": \"".getBytes(StandardCharsets.UTF_8));
+      byte[] letters = "\u0628".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 32; i++) {
+        gz.write(letters);
+      }
+      gz.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+      gz.write(
+          (json("T-15", a.get(12).title(), a.get(12).body(), "2017-03-25") + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   static String json(String id, String title, String body, String date) {
@@ -174,7 +188,7 @@ class TortureCorpusTest {
     List<Row> ids =
         spark.read().parquet(wh + "/articles").select("source_id").as("s").collectAsList();
     assertThat(ids.stream().map(x -> x.getString(0)))
-        .contains("T-0", "T-1", "T-3", "T-5", "T-6", "T-7", "T-8", "T-12")
+        .contains("T-0", "T-1", "T-3", "T-5", "T-6", "T-7", "T-8", "T-12", "T-15")
         .doesNotContain("T-2", "T-9", "T-11", "T-13", "T-14");
     // A broken JSON array ends its file (what follows cannot be trusted): T-2, after the broken
     // element, is inside the one reject that carries the rest of the file.
@@ -185,6 +199,17 @@ class TortureCorpusTest {
                 .filter(col("reason").equalTo("malformed_json").and(col("record").contains("T-2")))
                 .count())
         .isEqualTo(1);
+    // The bomb is one too_large reject holding only the record's head, not its 64 MB.
+    List<Row> bomb =
+        spark
+            .read()
+            .parquet(wh + "/rejects")
+            .filter(col("input_file").endsWith("bomb.jsonl.gz"))
+            .select("reason", "record")
+            .collectAsList();
+    assertThat(bomb).hasSize(1);
+    assertThat(bomb.get(0).getString(0)).isEqualTo("too_large");
+    assertThat(bomb.get(0).getString(1).length()).isLessThan(10_000);
     // Both records with the id DUP are kept (different texts) as distinct articles.
     assertThat(ids.stream().filter(x -> "DUP".equals(x.getString(0))).count()).isEqualTo(2);
     // Offsets: every mention's surface is the stored text at [start, end).
