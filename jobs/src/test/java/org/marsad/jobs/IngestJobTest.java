@@ -37,12 +37,16 @@ class IngestJobTest {
   static IngestJob.Result first;
 
   static IngestJob.Result ingest(String warehouse, LocalDate from, LocalDate to) {
+    return ingest(articlesDir, warehouse, from, to);
+  }
+
+  static IngestJob.Result ingest(File input, String warehouse, LocalDate from, LocalDate to) {
     SparkSession spark = SparkTestSession.get();
     Config config = MarsadConfig.load(null, List.of());
     IngestSettings settings =
         IngestSettings.from(config, null, null, null, LocalDate.of(2026, 11, 29));
     List<InputFile> files =
-        InputLister.list(List.of(articlesDir.getAbsolutePath()), new Configuration());
+        InputLister.list(List.of(input.getAbsolutePath()), new Configuration());
     CommonOptions common = new CommonOptions();
     common.warehouse = warehouse;
     common.from = from;
@@ -185,6 +189,23 @@ class IngestJobTest {
     assertThat(json.at("/rejects_by_reason/malformed_json").asLong()).isEqualTo(2);
     assertThat(json.at("/config/ingest/arabic/min_share").asDouble()).isEqualTo(0.5);
     assertThat(json.at("/timings_ms/parse").asLong()).isPositive();
+  }
+
+  @Test
+  void aFirstRunWhoseEveryRecordIsRejectedReconcilesAndTheWarehouseIsQueryable() throws Exception {
+    java.nio.file.Path in = tmp.resolve("english-only/a.jsonl");
+    java.nio.file.Files.createDirectories(in.getParent());
+    java.nio.file.Files.writeString(
+        in, "{\"title\": \"hello\", \"body\": \"english only text\", \"date\": \"2017-01-01\"}\n");
+    String wh = tmp.resolve("all-rejected").toString();
+    IngestJob.Result r = ingest(in.toFile(), wh, null, null);
+    assertThat(r.reconciled()).isTrue();
+    assertThat(r.articlesWritten()).isZero();
+    assertThat(r.rejectsByReason()).containsOnlyKeys("not_arabic");
+    Warehouse w = new Warehouse(wh, new Configuration());
+    assertThat(w.registerViews(SparkTestSession.get())).contains(Tables.ARTICLES, Tables.REJECTS);
+    assertThat(SparkTestSession.get().sql("SELECT count(*) FROM articles").first().getLong(0))
+        .isZero();
   }
 
   @Test
