@@ -1,8 +1,6 @@
 package org.marsad.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -10,108 +8,197 @@ import java.io.IOException;
 
 /**
  * JSON documents: an array of objects (SaudiNewsNet's format), a single object, or objects one
- * after another. Streams element by element. A syntax error ends the file: what follows it cannot
- * be trusted, so it becomes one {@code malformed_json} reject carrying the position.
+ * after another. A scanner finds each top-level object by its braces (strings and escapes
+ * respected) and keeps at most {@code maxRecordChars} of it, so one endless object costs that much
+ * memory; Jackson then parses the object alone. A broken object is one reject and reading
+ * resynchronises: when the object does not parse, or never closes, it is cut at the first place
+ * inside it where one object ends and another begins ({@code }, {"}), and reading resumes there,
+ * so a stray quote loses only its own object. Anything between objects that is not an object (a
+ * number in the array, garbage) is one reject too.
  */
 final class JsonReader extends RecordReader {
   private final ObjectMapper mapper;
-  private JsonParser parser;
-  private boolean inArray;
-  private boolean finished;
+  private final PushbackChars src;
 
   JsonReader(BufferedReader in, int maxRecordChars) {
     super(in, maxRecordChars);
     this.mapper = JsonSupport.mapper(maxRecordChars);
+    this.src = new PushbackChars(in);
   }
 
   @Override
   protected RawRecord readNext() throws IOException {
-    if (finished) {
-      return null;
-    }
-    long before = nextIndex;
-    try {
-      if (parser == null) {
-        parser = mapper.getFactory().createParser(in);
-      }
-      JsonToken t = parser.nextToken();
-      if (t == null) {
-        finished = true;
-        if (inArray) {
-          return fail("unexpected end of input inside the array");
-        }
+    int c;
+    do {
+      c = src.read();
+      if (c < 0) {
         return null;
       }
-      if (!inArray && t == JsonToken.START_ARRAY) {
-        inArray = true;
-        t = parser.nextToken();
+    } while (isSeparator(c));
+    src.unread((char) c);
+    return c == '{' ? object() : notAnObject();
+  }
+
+  /** Whitespace and the punctuation of an array between its objects. */
+  private static boolean isSeparator(int c) {
+    return c == ',' || c == '[' || c == ']' || Character.isWhitespace(c);
+  }
+
+  /** Text up to the next {@code {}: a value that is not an object, or garbage. */
+  private RawRecord notAnObject() throws IOException {
+    long at = src.offset();
+    long line = src.line();
+    StringBuilder kept = new StringBuilder();
+    long length = 0;
+    int c;
+    while ((c = src.read()) >= 0 && c != '{') {
+      if (kept.length() < RAW_KEPT) {
+        kept.append((char) c);
       }
-      if (inArray && t == JsonToken.END_ARRAY) {
-        inArray = false;
-        return readNext(); // anything after the array is read as further documents
+      length++;
+    }
+    if (c == '{') {
+      src.unread('{');
+    }
+    String text = kept.toString().strip();
+    while (!text.isEmpty() && isSeparator(text.charAt(text.length() - 1))) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return RawRecord.error(
+        nextIndex++,
+        text,
+        RejectReason.MALFORMED_RECORD,
+        "expected a JSON object, got `"
+            + abbreviate(text)
+            + "`"
+            + where(line, at)
+            + ", "
+            + length
+            + " chars skipped");
+  }
+
+  private RawRecord object() throws IOException {
+    long at = src.offset();
+    long line = src.line();
+    StringBuilder kept = new StringBuilder();
+    long length = 0;
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    Boundary boundary = new Boundary();
+    int c;
+    while ((c = src.read()) >= 0) {
+      char ch = (char) c;
+      if (length < maxRecordChars) {
+        kept.append(ch);
+        boundary.see(ch, kept.length() - 1);
       }
-      long index = nextIndex++;
-      if (t == JsonToken.START_OBJECT) {
-        JsonNode node = mapper.readTree(parser);
-        String raw = node.toString();
-        if (raw.length() > maxRecordChars) {
-          return RawRecord.error(
-              index, raw, RejectReason.TOO_LARGE, raw.length() + " chars > " + maxRecordChars);
+      length++;
+      if (escaped) {
+        escaped = false;
+      } else if (inString) {
+        if (ch == '\\') {
+          escaped = true;
+        } else if (ch == '"') {
+          inString = false;
         }
-        return RawRecord.ok(index, raw, JsonSupport.fields(node));
+      } else if (ch == '"') {
+        inString = true;
+      } else if (ch == '{' || ch == '[') {
+        depth++;
+      } else if ((ch == '}' || ch == ']') && --depth == 0) {
+        break;
       }
-      if (t == JsonToken.START_ARRAY) {
-        parser.skipChildren();
+      if (length == maxRecordChars && boundary.first > 0) {
+        // Past the cap with an object boundary inside: a broken object running on into the next
+        // ones (a stray quote), not one huge record. Resume at the boundary.
+        return cut(kept, boundary.first, line, at, "no end within " + maxRecordChars + " chars");
       }
+    }
+    if (c < 0) {
+      String why = "unexpected end of input inside an object";
+      return boundary.first > 0
+          ? cut(kept, boundary.first, line, at, why)
+          : broken(kept.toString(), line, at, length, why);
+    }
+    if (length > maxRecordChars) {
+      // Only the head was kept: the rest was read past, never held.
       return RawRecord.error(
-          index,
-          parser.getText(),
-          RejectReason.MALFORMED_RECORD,
-          "expected a JSON object, got " + t);
+          nextIndex++,
+          kept.toString(),
+          RejectReason.TOO_LARGE,
+          length + " chars > " + maxRecordChars + where(line, at));
+    }
+    String text = kept.toString();
+    try {
+      JsonNode node = mapper.readTree(text);
+      return RawRecord.ok(nextIndex++, text, JsonSupport.fields(node));
     } catch (JsonProcessingException e) {
-      finished = true;
-      nextIndex = before; // the broken element and the rest of the file are one record
-      return fail(describe(e) + locationOf(e));
+      return boundary.first > 0
+          ? cut(kept, boundary.first, line, at, describe(e))
+          : broken(text, line, at, length, describe(e));
     }
   }
 
-  private RawRecord fail(String detail) {
-    return RawRecord.error(nextIndex++, restOfInput(), RejectReason.MALFORMED_JSON, detail);
+  /** The broken object is what comes before {@code boundary}; the rest is read again. */
+  private RawRecord cut(StringBuilder kept, int boundary, long line, long at, String why) {
+    src.unread(kept.substring(boundary));
+    return broken(kept.substring(0, boundary), line, at, boundary, why);
   }
 
-  private static String locationOf(JsonProcessingException e) {
-    var loc = e.getLocation();
-    return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+  private RawRecord broken(String text, long line, long at, long length, String why) {
+    return RawRecord.error(
+        nextIndex++,
+        text,
+        RejectReason.MALFORMED_JSON,
+        why + where(line, at) + ", " + length + " chars skipped");
   }
+
+  private static String where(long line, long at) {
+    return " at line " + line + " (char " + at + ")";
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+
+  /** What a reject keeps of a value that is not an object. */
+  private static final int RAW_KEPT = 4096;
 
   /**
-   * What is left unread (bounded), so the reject shows what was lost: first what the parser had
-   * buffered past the error (for a small file, all of the rest), then the stream.
+   * Finds the first place in an object's text where, whatever the string state, one object closes
+   * and the next opens: {@code }} then blanks, at most one comma, blanks, {@code {}, blanks and a
+   * quote. Its value is the offset of that {@code {}.
    */
-  private String restOfInput() {
-    StringBuilder rest = new StringBuilder();
-    try {
-      if (parser != null) {
-        java.io.StringWriter buffered = new java.io.StringWriter();
-        parser.releaseBuffered(buffered);
-        rest.append(buffered);
-      }
-      char[] buf = new char[4096];
-      int n;
-      while (rest.length() < 4096 && (n = in.read(buf, 0, 4096 - rest.length())) > 0) {
-        rest.append(buf, 0, n);
-      }
-    } catch (IOException e) {
-      // keep what was read
-    }
-    return rest.length() > 4096 ? rest.substring(0, 4096) : rest.toString();
-  }
+  private static final class Boundary {
+    int first = -1;
+    private int state; // 0 none, 1 after }, 2 after the comma, 3 after {
+    private int open;
 
-  @Override
-  public void close() throws IOException {
-    if (parser != null) {
-      parser.close();
+    void see(char ch, int pos) {
+      if (first >= 0) {
+        return;
+      }
+      switch (state) {
+        case 1, 2 -> {
+          if (ch == '{') {
+            state = 3;
+            open = pos;
+          } else if (ch == ',' && state == 1) {
+            state = 2;
+          } else if (!Character.isWhitespace(ch)) {
+            state = ch == '}' ? 1 : 0;
+          }
+        }
+        case 3 -> {
+          if (ch == '"') {
+            first = open;
+          } else if (!Character.isWhitespace(ch)) {
+            state = ch == '}' ? 1 : 0;
+          }
+        }
+        default -> state = ch == '}' ? 1 : 0;
+      }
     }
-    super.close();
   }
 }

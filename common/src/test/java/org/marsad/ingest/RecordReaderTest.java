@@ -79,6 +79,28 @@ class RecordReaderTest {
     assertThat(rs.get(0).errorReason()).isEqualTo(RejectReason.TOO_LARGE);
   }
 
+  /** {@code a} then {@code b}. */
+  static java.io.Reader concat(java.io.Reader a, java.io.Reader b) {
+    return new java.io.Reader() {
+      boolean first = true;
+
+      @Override
+      public int read(char[] buf, int off, int len) throws java.io.IOException {
+        if (first) {
+          int n = a.read(buf, off, len);
+          if (n > 0) {
+            return n;
+          }
+          first = false;
+        }
+        return b.read(buf, off, len);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   /** A line of {@code n} Arabic letters that is generated as it is read, never held. */
   static java.io.Reader endlessLine(long n, String after) {
     return new java.io.Reader() {
@@ -160,6 +182,112 @@ class RecordReaderTest {
   }
 
   @Test
+  void aStrayQuoteInAJsonArrayLosesOnlyItsObject() throws Exception {
+    String text =
+        "[\n  {\n    \"title\": \"a\",\n    \"body\": \"x\"\n  },\n"
+            + "  {\n    \"title\": \"b\"stray\",\n    \"body\": \"y\"\n  },\n"
+            + "  {\n    \"title\": \"c\",\n    \"body\": \"z\"\n  },\n"
+            + "  {\"title\": \"d\" \"body\": 1},\n"
+            + "  {\"title\": \"e\"}\n]\n";
+    var rs = read(InputFormat.JSON, text);
+    assertThat(rs)
+        .extracting(RawRecord::errorReason)
+        .containsExactly(null, RejectReason.MALFORMED_JSON, null, RejectReason.MALFORMED_JSON, null);
+    assertThat(rs.get(1).raw()).startsWith("{").contains("stray").doesNotContain("\"c\"");
+    assertThat(rs.get(1).errorDetail()).contains("at line 6").contains("chars skipped");
+    assertThat(rs.get(2).fields().get("title")).isEqualTo("c");
+    assertThat(rs.get(3).errorDetail()).contains("line 14");
+    assertThat(rs.get(4).fields().get("title")).isEqualTo("e");
+    assertThat(rs).extracting(RawRecord::index).containsExactly(0L, 1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void concatenatedObjectsResumeAfterGarbageAndAnUnclosedString() throws Exception {
+    var rs =
+        read(
+            InputFormat.JSON,
+            "{\"title\":\"a\"} garbage here {\"title\":\"b\",\"x\":\"unclosed}{\"title\":\"c\"}");
+    assertThat(rs)
+        .extracting(RawRecord::errorReason)
+        .containsExactly(
+            null, RejectReason.MALFORMED_RECORD, RejectReason.MALFORMED_JSON, null);
+    assertThat(rs.get(1).raw()).isEqualTo("garbage here");
+    assertThat(rs.get(3).fields().get("title")).isEqualTo("c");
+  }
+
+  @Test
+  void anEndlessJsonStringIsOneTooLargeRejectAndTheNextObjectIsRead() throws Exception {
+    long letters = 50_000_000L;
+    java.io.Reader body = endlessLine(letters, "\"}, {\"title\":\"after\"}]");
+    java.io.Reader in =
+        concat(new StringReader("[{\"title\":\"x\",\"body\":\""), body);
+    List<RawRecord> rs = new ArrayList<>();
+    try (RecordReader r = RecordReader.create(InputFormat.JSON, new BufferedReader(in), 1_000)) {
+      r.forEachRemaining(rs::add);
+    }
+    assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.TOO_LARGE, null);
+    assertThat(rs.get(0).raw()).hasSize(1_000);
+    assertThat(rs.get(1).fields().get("title")).isEqualTo("after");
+  }
+
+  @Test
+  void csvQuoteNeverClosedLosesOnlyItsLine() throws Exception {
+    StringBuilder csv = new StringBuilder("id,title,body\n");
+    for (int i = 1; i <= 20; i++) {
+      csv.append(i).append(",t").append(i).append(i == 5 ? ",\"opened never closed\n" : ",b\n");
+    }
+    var rs = read(InputFormat.CSV, csv.toString());
+    assertThat(rs).hasSize(20);
+    assertThat(rs.get(4).errorReason()).isEqualTo(RejectReason.MALFORMED_CSV);
+    assertThat(rs.get(4).errorDetail()).contains("line 6").contains("1 line");
+    assertThat(rs.stream().filter(r -> !r.failed()).map(r -> r.fields().get("id")))
+        .hasSize(19)
+        .contains("4", "6", "20");
+  }
+
+  @Test
+  void csvQuoteClosedInsideAFieldDoesNotSwallowTheNextRow() throws Exception {
+    StringBuilder csv = new StringBuilder("id,title,body\n");
+    for (int i = 1; i <= 20; i++) {
+      csv.append(i).append(i == 5 ? ",\"t\"5 closed early,b\n" : ",\"t" + i + "\",b\n");
+    }
+    var rs = read(InputFormat.CSV, csv.toString());
+    assertThat(rs).hasSize(20);
+    assertThat(rs).filteredOn(RawRecord::failed).hasSize(1);
+    assertThat(rs.get(4).raw()).isEqualTo("5,\"t\"5 closed early,b");
+    assertThat(rs.get(5).fields().get("title")).isEqualTo("t6");
+  }
+
+  @Test
+  void csvDoubledQuotesAndAOneLineStrayQuoteAreKept() throws Exception {
+    var rs =
+        read(InputFormat.CSV, "id,title\n1,\"say \"\"hi\"\"\"\n2,\"a \"b\" c\"\n3,plain \"q\" x\n");
+    assertThat(rs).extracting(r -> r.fields().get("title"))
+        .containsExactly("say \"hi\"", "a \"b\" c", "plain \"q\" x");
+  }
+
+  @Test
+  void anEndlessCsvFieldIsOneTooLargeRejectAndTheNextRowIsRead() throws Exception {
+    java.io.Reader in =
+        concat(
+            new StringReader("id,body\n1,"), endlessLine(50_000_000L, "2,after\n"));
+    List<RawRecord> rs = new ArrayList<>();
+    try (RecordReader r = RecordReader.create(InputFormat.CSV, new BufferedReader(in), 1_000)) {
+      r.forEachRemaining(rs::add);
+    }
+    assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.TOO_LARGE, null);
+    assertThat(rs.get(1).fields().get("body")).isEqualTo("after");
+  }
+
+  @Test
+  void tsvEscapes() throws Exception {
+    var rs = read(InputFormat.TSV, "id\ttext\n1\ta\\tb\\nc\\\\d\n2\tshort\textra\n3\tok\n");
+    assertThat(rs).extracting(RawRecord::errorReason)
+        .containsExactly(null, RejectReason.MALFORMED_CSV, null);
+    assertThat(rs.get(0).fields().get("text")).isEqualTo("a\tb\nc\\d");
+  }
+
+  @Test
   void tsv() throws Exception {
     var rs = read(InputFormat.TSV, "id\ttitle\ttext\n7\tt\tbody text\n");
     assertThat(rs).hasSize(1);
@@ -183,6 +311,36 @@ class RecordReaderTest {
   void trecUnclosedDocIsRejected() throws Exception {
     var rs = read(InputFormat.TREC, "<DOC>\n<DOCNO>D-1</DOCNO>\n<TEXT>cut");
     assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.MALFORMED_TREC);
+  }
+
+  @Test
+  void trecDocNotClosedBeforeTheNextIsOneRejectAndTheNextIsRead() throws Exception {
+    var rs =
+        read(
+            InputFormat.TREC,
+            "<DOC>\n<DOCNO>D-1</DOCNO>\n<TEXT>no end\n<DOC>\n<DOCNO>D-2</DOCNO>\n<TEXT>two</TEXT>\n"
+                + "</DOC>\n<DOC><DOCNO>D-3</DOCNO><TEXT>three</TEXT></DOC>\n");
+    assertThat(rs)
+        .extracting(RawRecord::errorReason)
+        .containsExactly(RejectReason.MALFORMED_TREC, null, null);
+    assertThat(rs.get(0).raw()).contains("D-1").doesNotContain("D-2");
+    assertThat(rs.get(1).fields().get("DOCNO")).isEqualTo("D-2");
+    assertThat(rs.get(2).fields().get("TEXT")).isEqualTo("three");
+  }
+
+  @Test
+  void anEndlessTrecLineIsOneTooLargeRejectAndTheNextDocIsRead() throws Exception {
+    java.io.Reader in =
+        concat(
+            new StringReader("<DOC>\n<DOCNO>BIG</DOCNO>\n<TEXT>"),
+            endlessLine(50_000_000L, "</TEXT>\n</DOC>\n<DOC><DOCNO>D-2</DOCNO><TEXT>t</TEXT></DOC>\n"));
+    List<RawRecord> rs = new ArrayList<>();
+    try (RecordReader r = RecordReader.create(InputFormat.TREC, new BufferedReader(in), 1_000)) {
+      r.forEachRemaining(rs::add);
+    }
+    assertThat(rs).extracting(RawRecord::errorReason).containsExactly(RejectReason.TOO_LARGE, null);
+    assertThat(rs.get(0).raw().length()).isLessThanOrEqualTo(1_000);
+    assertThat(rs.get(1).fields().get("DOCNO")).isEqualTo("D-2");
   }
 
   @Test

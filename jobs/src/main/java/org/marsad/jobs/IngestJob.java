@@ -228,6 +228,19 @@ public final class IngestJob {
     counts.put("articles_in_near_duplicate_clusters", result.articlesInClusters());
     ObjectNode reasons = report.root().putObject("rejects_by_reason");
     result.rejectsByReason().forEach(reasons::put);
+    // Readers that resynchronise after a broken record say in its detail how much they skipped.
+    Row skipped =
+        warehouse
+            .read(spark, Tables.REJECTS)
+            .filter(col(Col.INPUT_BATCH).equalTo(inputBatch))
+            .select(
+                regexp_extract(col(Col.DETAIL), "(\\d+) chars skipped", 1).as("chars"))
+            .filter(col("chars").notEqual(""))
+            .agg(count(lit(1)), coalesce(sum(col("chars").cast("long")), lit(0L)))
+            .first();
+    ObjectNode skip = report.root().putObject("skipped_by_readers");
+    skip.put("broken_spans", skipped.getLong(0));
+    skip.put("chars", ((Number) skipped.get(1)).longValue());
     ObjectNode rec = report.root().putObject("reconciliation");
     rec.put("records_read", result.recordsRead());
     rec.put(
