@@ -44,6 +44,9 @@ public final class Marsad implements Runnable {
     System.exit(execute(args));
   }
 
+  /** Exit status of a run refused because another run is writing its tables (EX_TEMPFAIL). */
+  public static final int LOCKED = 75;
+
   /** Runs a command line and returns its exit status (tests call this). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Marsad());
@@ -64,6 +67,10 @@ public final class Marsad implements Runnable {
           if (ex instanceof UsageException || ex instanceof InvalidConfigException) {
             err.println("marsad: " + ex.getMessage());
             return 2;
+          }
+          if (ex instanceof WriterLock.LockedException) {
+            err.println("marsad: " + ex.getMessage());
+            return LOCKED;
           }
           Throwable root = ex;
           while (root.getCause() != null && root.getCause() != root) {

@@ -60,6 +60,18 @@ public final class RunReport {
             runId,
             org.marsad.config.MarsadConfig.toJson(config.withoutPath("sources")));
     putConfig(configJson);
+    String command = root.path("command").asText();
+    boolean breakLock =
+        config.hasPath("marsad.warehouse.break_lock")
+            && config.getBoolean("marsad.warehouse.break_lock");
+    // Taken before the job writes anything, so a refused run leaves no report behind.
+    try (WriterLock lock =
+        WriterLock.acquire(warehouse.root(), warehouse.conf(), command, runId, breakLock)) {
+      return runLocked(warehouse, job);
+    }
+  }
+
+  private <T> T runLocked(Warehouse warehouse, Supplier<T> job) {
     try {
       T result = job.get();
       reportPath =

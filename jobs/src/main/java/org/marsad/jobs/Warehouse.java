@@ -34,6 +34,10 @@ public final class Warehouse {
     return root;
   }
 
+  public Configuration conf() {
+    return conf;
+  }
+
   public String table(String name) {
     return root + "/" + name;
   }
