@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.ingest.Dedup;
+import org.marsad.ingest.DedupKeys;
 import org.marsad.ingest.FileIngestor;
 import org.marsad.ingest.Hashes;
 import org.marsad.ingest.IngestSettings;
@@ -143,12 +144,41 @@ public final class IngestJob {
     long outOfRange =
         from == null && to == null ? 0 : parsed.filter(isArticle.and(outside)).count();
 
+    // The days this run replaces: those it has articles for and, with --from/--to, the covered
+    // days it no longer has any for.
+    String dataset = settings.mapping().name();
+    String mine = Tables.ARTICLES + "/" + Col.DATASET + "=" + dataset;
+    Set<String> written = new HashSet<>();
+    for (Row r :
+        candidates.select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).distinct().collectAsList()) {
+      written.add(r.getString(0));
+    }
+    List<String> stale = new ArrayList<>();
+    if (from != null || to != null) {
+      for (String day : warehouse.dayPartitionsIn(mine, Col.PUB_DATE, from, to)) {
+        if (!written.contains(day)) {
+          stale.add(day);
+        }
+      }
+    }
+    Set<String> replaced = new HashSet<>(written);
+    replaced.addAll(stale);
+
     spark.sparkContext().setJobDescription("ingest: exact and near-duplicate detection");
     Intermediates keep = Intermediates.forRun(spark, warehouse.staging(runId + "-dedup"));
-    Dataset<Row> identity =
+    // Dedup sees the keys of this dump's other days too, so a run over some days gives the ids
+    // one run over all days would.
+    Dataset<Row> known = knownKeys(dataset, replaced);
+    Dataset<Row> knownInput = known == null ? null : keep.keep(DedupKeys.asInput(known), "known");
+    Dataset<Row> dedupInput =
+        knownInput == null
+            ? DedupKeys.keysOf(candidates)
+            : DedupKeys.keysOf(candidates).union(DedupKeys.keysOf(knownInput));
+    Dataset<Row> allIdentity =
         report.time(
             "dedup",
-            () -> Dedup.assign(spark, candidates, settings.exactDedup(), settings.near(), keep));
+            () -> Dedup.assign(spark, dedupInput, settings.exactDedup(), settings.near(), keep));
+    Dataset<Row> identity = allIdentity.filter(col(ParsedRecords.ROW_KEY).geq(0));
 
     // The identity table is small (ids only): broadcast it, so the text is never shuffled.
     long identities = identity.count();
@@ -169,29 +199,34 @@ public final class IngestJob {
     report.time(
         "write_articles",
         () -> {
-          Set<String> written = new HashSet<>();
-          for (Row r :
-              candidates
-                  .select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd"))
-                  .distinct()
-                  .collectAsList()) {
-            written.add(r.getString(0));
-          }
           // Articles are stored by dataset, then day: ingesting one dump replaces its own days
           // and never another dump's articles of the same day.
-          String mine = Tables.ARTICLES + "/" + Col.DATASET + "=" + settings.mapping().name();
-          List<String> stale = new ArrayList<>();
-          if (from != null || to != null) {
-            for (String day : warehouse.dayPartitionsIn(mine, Col.PUB_DATE, from, to)) {
-              if (!written.contains(day)) {
-                stale.add(day);
-              }
-            }
-          }
           covered.addAll(written);
           warehouse.overwritePartitions(articles, Tables.ARTICLES, Col.DATASET, Col.PUB_DATE);
           for (String day : stale) {
             warehouse.deletePartition(mine, Col.PUB_DATE, day);
+          }
+        });
+
+    // Other days whose articles the new ones changed (a copy found earlier, a story joined), and
+    // the dedup keys of every day written, for the next run.
+    spark.sparkContext().setJobDescription("ingest: days whose stories changed; dedup keys");
+    Neighbours neighbours =
+        report.time(
+            "neighbours",
+            () -> rewriteNeighbours(runId, dataset, knownInput, allIdentity, keep));
+    report.time(
+        "write_dedup_keys",
+        () -> {
+          Dataset<Row> side = DedupKeys.forCandidates(candidates, identity, dataset);
+          if (neighbours.keys() != null) {
+            side = side.union(neighbours.keys());
+          }
+          warehouse.overwritePartitions(
+              WriteShuffle.by(side, col(Col.PUB_DATE)), DedupKeys.TABLE, Col.DATASET, Col.PUB_DATE);
+          for (String day : stale) {
+            warehouse.deletePartition(
+                DedupKeys.TABLE + "/" + Col.DATASET + "=" + dataset, Col.PUB_DATE, day);
           }
         });
 
@@ -215,6 +250,7 @@ public final class IngestJob {
         report.time("reconcile", () -> reconcile(runId, recordsRead, outOfRange, inputBatch));
     keep.close();
     warehouse.deleteStaging(runId);
+    warehouse.deleteStaging(runId + "-neighbours");
 
     ObjectNode counts = report.root().putObject("counts");
     counts.put("input_files", files.size());
@@ -241,6 +277,11 @@ public final class IngestJob {
     ObjectNode skip = report.root().putObject("skipped_by_readers");
     skip.put("broken_spans", skipped.getLong(0));
     skip.put("chars", ((Number) skipped.get(1)).longValue());
+    ObjectNode nb = report.root().putObject("other_days_rewritten");
+    nb.put("days", neighbours.days().size());
+    nb.put("articles_changed", neighbours.articles());
+    var nbDays = nb.putArray("partitions");
+    neighbours.days().stream().sorted().forEach(nbDays::add);
     ObjectNode rec = report.root().putObject("reconciliation");
     rec.put("records_read", result.recordsRead());
     rec.put(
@@ -318,6 +359,101 @@ public final class IngestJob {
         ((Number) clusters.get(1)).longValue(),
         byReason,
         null);
+  }
+
+  /** The dedup keys of this dump's days other than {@code replaced}, or null when none. */
+  private Dataset<Row> knownKeys(String dataset, Set<String> replaced) {
+    String root = warehouse.table(DedupKeys.TABLE);
+    String path = root + "/" + Col.DATASET + "=" + dataset;
+    if (!warehouse.exists(DedupKeys.TABLE + "/" + Col.DATASET + "=" + dataset)) {
+      return null;
+    }
+    Dataset<Row> keys =
+        spark.read().schema(DedupKeys.SCHEMA).option("basePath", root).parquet(path);
+    if (!replaced.isEmpty()) {
+      keys =
+          keys.filter(
+              not(
+                  date_format(col(Col.PUB_DATE), "yyyy-MM-dd")
+                      .isin((Object[]) replaced.toArray(String[]::new))));
+    }
+    return keys;
+  }
+
+  /** Days outside the run whose articles changed, how many articles, and their new dedup keys. */
+  record Neighbours(List<String> days, long articles, Dataset<Row> keys) {}
+
+  /**
+   * Rewrites the articles of the days, outside this run's, whose ids, {@code dup_of} or {@code
+   * story_id} changed now that the new articles were deduplicated with them. Their text is copied
+   * through the run's staging folder first: a table is never overwritten while it is read.
+   */
+  private Neighbours rewriteNeighbours(
+      String runId,
+      String dataset,
+      Dataset<Row> knownInput,
+      Dataset<Row> allIdentity,
+      Intermediates keep) {
+    if (knownInput == null) {
+      return new Neighbours(List.of(), 0, null);
+    }
+    Dataset<Row> knownNow =
+        knownInput.join(
+            allIdentity.filter(col(ParsedRecords.ROW_KEY).lt(0)), ParsedRecords.ROW_KEY);
+    knownNow = keep.keep(knownNow, "known-now");
+    Dataset<Row> changes = DedupKeys.changed(knownNow);
+    long changed = changes.count();
+    if (changed == 0) {
+      return new Neighbours(List.of(), 0, null);
+    }
+    List<String> days = new ArrayList<>();
+    for (Row r :
+        changes.select(date_format(col(Col.PUB_DATE), "yyyy-MM-dd")).distinct().collectAsList()) {
+      days.add(r.getString(0));
+    }
+    Object[] dayValues = days.toArray(String[]::new);
+    Column onDays = date_format(col(Col.PUB_DATE), "yyyy-MM-dd").isin(dayValues);
+    String root = warehouse.table(Tables.ARTICLES);
+    Dataset<Row> old =
+        spark
+            .read()
+            .schema(Tables.ARTICLES_SCHEMA)
+            .option("basePath", root)
+            .parquet(root + "/" + Col.DATASET + "=" + dataset)
+            .filter(onDays);
+    Dataset<Row> moves =
+        changes.select(
+            col(DedupKeys.OLD_ID).as("_old"),
+            col(Col.ARTICLE_ID).as("_id"),
+            col(Col.DUP_OF).as("_dup"),
+            col(Col.STORY_ID).as("_story"));
+    Column hit = col("_old").isNotNull();
+    Dataset<Row> updated =
+        old.join(moves, col(Col.ARTICLE_ID).equalTo(col("_old")), "left")
+            .withColumn(Col.ARTICLE_ID, when(hit, col("_id")).otherwise(col(Col.ARTICLE_ID)))
+            .withColumn(Col.DUP_OF, when(hit, col("_dup")).otherwise(col(Col.DUP_OF)))
+            .withColumn(Col.STORY_ID, when(hit, col("_story")).otherwise(col(Col.STORY_ID)))
+            .select(columnsOf(Tables.ARTICLES_SCHEMA));
+    String staged = warehouse.staging(runId + "-neighbours");
+    updated.write().mode("overwrite").parquet(staged);
+    warehouse.overwritePartitions(
+        WriteShuffle.by(
+                spark.read().schema(Tables.ARTICLES_SCHEMA).parquet(staged), col(Col.PUB_DATE))
+            .sortWithinPartitions(Col.PUB_DATE, Col.ARTICLE_ID),
+        Tables.ARTICLES,
+        Col.DATASET,
+        Col.PUB_DATE);
+    LOG.info(
+        "ingest {}: {} articles of {} other days changed id, copy or story; rewritten",
+        runId,
+        changed,
+        days.size());
+    Dataset<Row> keys =
+        knownNow
+            .filter(onDays)
+            .withColumn(Col.DATASET, lit(dataset))
+            .select(DedupKeys.schemaCols());
+    return new Neighbours(days, changed, keys);
   }
 
   private static Column[] columnsOf(org.apache.spark.sql.types.StructType schema) {
