@@ -9,7 +9,10 @@ Settings, each an Airflow Variable (Admin -> Variables) with a default, or a DAG
 triggered by hand:
   marsad_jar        the shaded jar (built by ``mvn -DskipTests package``)
   marsad_warehouse  the warehouse root (local path, hdfs://, s3a://)
-  marsad_input      files, folder or glob of the raw dumps
+  marsad_input      files, folder or glob of the raw dumps; {ds} (and {ds_nodash}, {yyyy},
+                    {mm}, {dd}) are expanded by Marsad to the run's day, so a daily run reads only
+                    that day's files: e.g. /data/dumps/{ds}/*.json.gz. Without a date field every
+                    run reads all of the input and keeps the articles of its day.
   marsad_source     the dump's source mapping (conf/sources/), e.g. saudinewsnet
   marsad_conf       optional HOCON overrides, shipped with --files and passed as --conf
 The Spark master comes from the Airflow connection ``marsad_spark`` (type Spark; host

@@ -77,6 +77,33 @@ def test_a_day_runs_the_real_jobs_and_a_rerun_changes_nothing(airflow_env, tmp_p
     assert {t: d for t, d in differences(str(first), str(wh)).items() if d} == {}
 
 
+def test_two_days_each_read_only_their_own_files(airflow_env, tmp_path):
+    """marsad_input with a date field ({ds}): each daily run ingests only its day's folder."""
+    dumps = tmp_path / "dumps"
+    for line in (SAMPLES / "jsonl" / "example-news-2020-04.jsonl").read_text("utf-8").splitlines():
+        try:
+            day = str(json.loads(line).get("published", ""))[:10]
+        except ValueError:
+            continue
+        if day in ("2020-04-21", "2020-04-22"):
+            folder = dumps / day
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(folder / "news.jsonl", "a", encoding="utf-8") as f:
+                f.write(line + "\n")
+    wh = tmp_path / "warehouse"
+    e = dict(airflow_env, AIRFLOW_VAR_MARSAD_WAREHOUSE=str(wh),
+             AIRFLOW_VAR_MARSAD_INPUT=str(dumps / "{ds}" / "*.jsonl"))
+    for day in ("2020-04-21", "2020-04-22"):
+        r = airflow(e, "--day", day)
+        assert r["state"] == "success", (day, r)
+    reports = sorted((wh / "_runs").glob("ingest-*.json"))
+    assert len(reports) == 2, reports
+    inputs = [json.loads(p.read_text("utf-8"))["inputs"] for p in reports]
+    assert inputs == [[f"file:{dumps}/2020-04-21/news.jsonl"], [f"file:{dumps}/2020-04-22/news.jsonl"]]
+    days = {p.name for p in (wh / "articles").glob("*/pub_date=*")}
+    assert days == {"pub_date=2020-04-21", "pub_date=2020-04-22"}, days
+
+
 def test_a_missing_jar_fails_the_run(airflow_env, tmp_path):
     e = dict(airflow_env, AIRFLOW_VAR_MARSAD_WAREHOUSE=str(tmp_path / "wh"))
     conf = json.dumps({"jar": str(tmp_path / "no-such.jar")})

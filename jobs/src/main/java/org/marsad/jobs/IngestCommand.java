@@ -42,7 +42,7 @@ public final class IngestCommand implements Callable<Integer> {
     common.validate();
     Config config = common.config.load();
     IngestSettings settings = input.settings(config);
-    List<InputFile> files = input.files();
+    List<InputFile> files = input.files(common.from, common.to);
     SparkSession spark = Sessions.create("marsad ingest", common.master, config);
     return runWith(spark, config, settings, files, common);
   }

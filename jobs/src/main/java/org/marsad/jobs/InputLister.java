@@ -22,13 +22,73 @@ public final class InputLister {
   private InputLister() {}
 
   public static List<InputFile> list(List<String> inputs, Configuration conf) {
-    List<FileStatus> found = new ArrayList<>();
+    return list(inputs, conf, null, null);
+  }
+
+  /** Date fields an input may hold, expanded for each day of {@code --from .. --to}. */
+  static final java.util.regex.Pattern DATE_FIELD =
+      java.util.regex.Pattern.compile("\\{(ds|ds_nodash|yyyy|mm|dd)\\}");
+
+  /** The most days a dated input is expanded for. */
+  static final int MAX_DAYS = 3660;
+
+  /**
+   * Inputs with date fields ({@code {ds}} as 2015-07-21, {@code {ds_nodash}} as 20150721, {@code
+   * {yyyy}}, {@code {mm}}, {@code {dd}}; Airflow's names) become one input per day of {@code from ..
+   * to}, so a daily run reads only its day's files: {@code --input 'dumps/{ds}/*.json.gz'}. A day
+   * without files is skipped; other inputs must exist.
+   */
+  public static List<String> expandDates(
+      List<String> inputs, java.time.LocalDate from, java.time.LocalDate to) {
+    List<String> out = new ArrayList<>();
     for (String input : inputs) {
+      if (!DATE_FIELD.matcher(input).find()) {
+        out.add(input);
+        continue;
+      }
+      if (from == null || to == null) {
+        throw new UsageException(
+            "--input " + input + " has date fields: give --from and --to to expand them");
+      }
+      if (java.time.temporal.ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+        throw new UsageException(
+            "--input " + input + ": --from/--to span more than " + MAX_DAYS + " days");
+      }
+      for (java.time.LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+        java.time.LocalDate day = d;
+        out.add(
+            DATE_FIELD
+                .matcher(input)
+                .replaceAll(
+                    m ->
+                        switch (m.group(1)) {
+                          case "ds" -> day.toString();
+                          case "ds_nodash" -> day.toString().replace("-", "");
+                          case "yyyy" -> String.format("%04d", day.getYear());
+                          case "mm" -> String.format("%02d", day.getMonthValue());
+                          default -> String.format("%02d", day.getDayOfMonth());
+                        }));
+      }
+    }
+    return out;
+  }
+
+  /** {@link #list(List, Configuration)} after {@link #expandDates}. */
+  public static List<InputFile> list(
+      List<String> inputs, Configuration conf, java.time.LocalDate from, java.time.LocalDate to) {
+    List<String> expanded = expandDates(inputs, from, to);
+    java.util.Set<String> dated = new java.util.HashSet<>(expanded);
+    dated.removeAll(inputs);
+    List<FileStatus> found = new ArrayList<>();
+    for (String input : expanded) {
       try {
         Path p = new Path(input);
         FileSystem fs = p.getFileSystem(conf);
         FileStatus[] matches = fs.globStatus(p);
         if (matches == null || matches.length == 0) {
+          if (dated.contains(input)) {
+            continue; // no dump that day
+          }
           throw new UsageException("input not found: " + input);
         }
         for (FileStatus m : matches) {
@@ -45,6 +105,9 @@ public final class InputLister {
           }
         }
       } catch (FileNotFoundException e) {
+        if (dated.contains(input)) {
+          continue;
+        }
         throw new UsageException("input not found: " + input);
       } catch (IOException e) {
         throw new UsageException("cannot read input " + input + ": " + e.getMessage());
@@ -63,7 +126,10 @@ public final class InputLister {
       last = path;
     }
     if (files.isEmpty()) {
-      throw new UsageException("no input files in " + String.join(", ", inputs));
+      throw new UsageException(
+          "no input files in "
+              + String.join(", ", inputs)
+              + (dated.isEmpty() ? "" : " for " + from + " .. " + to));
     }
     return files;
   }

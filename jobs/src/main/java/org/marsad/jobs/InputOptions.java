@@ -14,7 +14,10 @@ public final class InputOptions {
       paramLabel = "PATH",
       required = true,
       arity = "1..*",
-      description = "Files, directories (read recursively) or globs; .gz and .bz2 are undone.")
+      description =
+          "Files, directories (read recursively) or globs; .gz and .bz2 are undone. {ds},"
+              + " {ds_nodash}, {yyyy}, {mm} and {dd} are expanded for each day of --from..--to"
+              + " (a daily run reads only its day's files: 'dumps/{ds}/*.json.gz').")
   List<String> inputs;
 
   @Option(
@@ -41,8 +44,11 @@ public final class InputOptions {
     return IngestSettings.from(config, format, encoding, source, IngestSettings.todayUtc());
   }
 
-  /** The input files (names and sizes only); a missing input fails here. */
-  List<InputFile> files() {
-    return InputLister.list(inputs, new Configuration());
+  /**
+   * The input files (names and sizes only), date fields expanded for {@code from .. to}; a missing
+   * input fails here.
+   */
+  List<InputFile> files(java.time.LocalDate from, java.time.LocalDate to) {
+    return InputLister.list(inputs, new Configuration(), from, to);
   }
 }

@@ -39,7 +39,7 @@ public final class PipelineCommand implements Callable<Integer> {
     IngestSettings settings = input.settings(config);
     AnalyticsSettings.from(config);
     Catalog catalog = Catalog.load(config);
-    List<InputFile> files = input.files();
+    List<InputFile> files = input.files(common.from, common.to);
     SparkSession spark = Sessions.create("marsad pipeline", common.master, config);
     run(spark, config, settings, files, catalog, common, engine.name(), true);
     return 0;
