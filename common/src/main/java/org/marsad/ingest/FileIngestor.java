@@ -53,7 +53,8 @@ public final class FileIngestor implements FlatMapFunction<Iterator<List<InputFi
           }
           if (reader != null || current != null) {
             closeReader();
-            if (!currentYielded) {
+            // A range of a large file may hold no line start; the file is not empty for that.
+            if (!currentYielded && !current.isRange()) {
               next =
                   processor.reject(
                       current,
@@ -118,6 +119,11 @@ public final class FileIngestor implements FlatMapFunction<Iterator<List<InputFi
   }
 
   private RecordReader open(InputFile file, Configuration conf) throws IOException {
+    if (file.isRange()) {
+      return RecordReader.create(
+              InputFormat.JSONL, openRange(file, conf, settings.maxFileBytes()), settings.maxRecordChars())
+          .startingAt(file.firstIndex());
+    }
     Path path = new Path(file.path());
     FileSystem fs = path.getFileSystem(conf);
     InputStream in = fs.open(path);
@@ -131,6 +137,38 @@ public final class FileIngestor implements FlatMapFunction<Iterator<List<InputFi
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /** The decoded lines of a byte range of an uncompressed file, in the file's charset. */
+  static java.io.BufferedReader openRange(InputFile file, Configuration conf, long maxBytes)
+      throws IOException {
+    Path path = new Path(file.path());
+    InputStream in = new LineRangeInputStream(path.getFileSystem(conf).open(path), file.start(), file.end());
+    try {
+      return InputDecoder.open(in, file.name(), file.charset(), maxBytes).reader();
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** The number of records in a range of a JSON Lines file, counted without parsing them. */
+  public static long countRecords(InputFile file, Map<String, String> hadoopConf, int maxRecordChars)
+      throws IOException {
+    Configuration conf = new Configuration(false);
+    hadoopConf.forEach(conf::set);
+    try (java.io.BufferedReader r = openRange(file, conf, Long.MAX_VALUE)) {
+      return JsonLinesReader.countRecords(r, maxRecordChars);
+    }
+  }
+
+  /** The charset of an uncompressed file, decided from its head as a whole-file read would. */
+  public static String charsetOf(InputFile file, Configuration conf, String encoding)
+      throws IOException {
+    Path path = new Path(file.path());
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      return InputDecoder.open(in, file.name(), encoding).charset();
     }
   }
 }

@@ -17,6 +17,19 @@ final class JsonLinesReader extends RecordReader {
     this.lines = new BoundedLineReader(in, maxRecordChars);
   }
 
+  /** How many records {@link #readNext} would give, without parsing them (the same lines). */
+  static long countRecords(BufferedReader in, int maxRecordChars) throws IOException {
+    BoundedLineReader lines = new BoundedLineReader(in, maxRecordChars);
+    long n = 0;
+    BoundedLineReader.Line read;
+    while ((read = lines.readLine()) != null) {
+      if (read.cut() || !read.text().isBlank()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   @Override
   protected RawRecord readNext() throws IOException {
     BoundedLineReader.Line read;

@@ -22,6 +22,12 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
     this.maxRecordChars = maxRecordChars;
   }
 
+  /** Numbers records from {@code index}: a byte range's first record is not the file's first. */
+  public RecordReader startingAt(long index) {
+    nextIndex = index;
+    return this;
+  }
+
   /** The next record, or null at the end of the file. */
   protected abstract RawRecord readNext() throws IOException;
 

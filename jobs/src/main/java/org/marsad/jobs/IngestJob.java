@@ -97,7 +97,9 @@ public final class IngestJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     int partitions =
         settings.partitions() > 0 ? settings.partitions() : 2 * jsc.defaultParallelism();
-    List<List<InputFile>> bins = InputLister.balance(files, partitions);
+    // A large JSON Lines file becomes byte ranges read by several tasks.
+    List<InputFile> parts = InputSplitter.split(jsc, files, settings, confMap(hadoop));
+    List<List<InputFile>> bins = InputLister.balance(parts, partitions);
     long inputBytes = files.stream().mapToLong(InputFile::size).sum();
     String inputBatch = inputBatch(files);
     LOG.info(

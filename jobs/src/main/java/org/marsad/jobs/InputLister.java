@@ -155,7 +155,10 @@ public final class InputLister {
     }
     List<InputFile> bySize = new ArrayList<>(files);
     bySize.sort(
-        Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::path));
+        Comparator.comparingLong((InputFile f) -> f.end() - f.start())
+            .reversed()
+            .thenComparing(InputFile::path)
+            .thenComparingLong(InputFile::start));
     for (InputFile f : bySize) {
       int best = 0;
       for (int i = 1; i < bins; i++) {
@@ -164,7 +167,7 @@ public final class InputLister {
         }
       }
       out.get(best).add(f);
-      load[best] += Math.max(f.size(), 1);
+      load[best] += Math.max(f.end() - f.start(), 1);
     }
     return out;
   }
