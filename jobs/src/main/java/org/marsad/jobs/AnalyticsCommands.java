@@ -31,11 +31,19 @@ public final class AnalyticsCommands {
     Warehouse warehouse =
         new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
     RunReport report = new RunReport(job, RunReport.newRunId(job));
-    return report.run(
-        warehouse,
-        config,
-        () ->
-            what.apply(new AnalyticsJob(spark, config, warehouse, common.from, common.to, report)));
+    // Days whose mentions were extracted again outside their own range are redone with these.
+    java.util.List<String> pending = PendingDays.of(warehouse, job);
+    java.time.LocalDate[] range = PendingDays.widen(common.from, common.to, pending);
+    if (!pending.isEmpty()) {
+      report.put("pending_days", RunReport.JSON.valueToTree(pending));
+    }
+    AnalyticsJob.Result r =
+        report.run(
+            warehouse,
+            config,
+            () -> what.apply(new AnalyticsJob(spark, config, warehouse, range[0], range[1], report)));
+    PendingDays.clear(warehouse, job, pending);
+    return r;
   }
 
   private static Integer call(

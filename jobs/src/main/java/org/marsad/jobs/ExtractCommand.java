@@ -1,6 +1,8 @@
 package org.marsad.jobs;
 
 import com.typesafe.config.Config;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
@@ -70,19 +72,29 @@ public final class ExtractCommand implements Callable<Integer> {
       }
     }
     Catalog used = catalog;
-    return report.run(
-        warehouse,
-        config,
-        () ->
-            new ExtractJob(
-                    spark,
-                    used,
-                    warehouse,
-                    common.from,
-                    common.to,
-                    report,
-                    engine,
-                    config.getString("extract.ner.model"))
-                .run());
+    // Days an ingest rewrote outside its own range are extracted again with this run's.
+    List<String> pending = PendingDays.of(warehouse, "extract");
+    LocalDate[] range = PendingDays.widen(common.from, common.to, pending);
+    if (!pending.isEmpty()) {
+      report.put("pending_days", RunReport.JSON.valueToTree(pending));
+    }
+    ExtractJob.Result r =
+        report.run(
+            warehouse,
+            config,
+            () ->
+                new ExtractJob(
+                        spark,
+                        used,
+                        warehouse,
+                        range[0],
+                        range[1],
+                        report,
+                        engine,
+                        config.getString("extract.ner.model"))
+                    .run());
+    PendingDays.mark(warehouse, PendingDays.AFTER_EXTRACT, pending);
+    PendingDays.clear(warehouse, "extract", pending);
+    return r;
   }
 }

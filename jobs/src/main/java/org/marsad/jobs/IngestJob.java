@@ -217,6 +217,8 @@ public final class IngestJob {
         report.time(
             "neighbours",
             () -> rewriteNeighbours(runId, dataset, knownInput, allIdentity, keep));
+    // Those days' mentions and analytics are stale now: the next extract covers them too.
+    PendingDays.mark(warehouse, List.of("extract"), neighbours.days());
     report.time(
         "write_dedup_keys",
         () -> {

@@ -108,4 +108,46 @@ class IncrementalDedupTest {
     JobRunner.ingest(spark, config, settings, files, daily, again, again);
     Pipelines.assertSameRows(identities(one), identities(daily), "articles after a rerun");
   }
+
+  /**
+   * The daily DAG's schedule (ingest, extract, trends, cooccur, events, each for the run's day)
+   * ends with every table equal to one pipeline run over all days: days an ingest rewrote are
+   * pending for extract, then for the analytics, which widen their range to cover them.
+   */
+  @Test
+  void theDailyScheduleEqualsOnePipelineRun() throws Exception {
+    Path gen = tmp.resolve("gen");
+    writeDump(gen);
+    String one = tmp.resolve("one").toString();
+    Pipelines.run(gen.toString(), one);
+    SparkSession spark = SparkTestSession.get();
+    var config = Pipelines.CONFIG;
+    var settings = IngestSettings.from(config, null, null, null, IngestSettings.todayUtc());
+    var files = InputLister.list(List.of(gen.toString()), new Configuration());
+    String daily = tmp.resolve("daily").toString();
+    long pendingRuns = 0;
+    // Days out of order, as a backfill with parallel runs or a late day's files give them.
+    for (int d : new int[] {3, 1, 2, 6, 5, 4}) {
+      LocalDate day = LocalDate.parse(date(d));
+      JobRunner.ingest(spark, config, settings, files, daily, day, day);
+      CommonOptions common = new CommonOptions();
+      common.warehouse = daily;
+      common.from = day;
+      common.to = day;
+      ExtractJob.Result x = ExtractCommand.run(spark, config, Pipelines.CATALOG, common, "lexicon");
+      var report =
+          new ObjectMapper()
+              .readTree(Files.readString(Path.of(daily, "_runs", x.runId() + ".json")));
+      pendingRuns += report.has("pending_days") ? 1 : 0;
+      for (String job : List.of("trends", "cooccur", "events")) {
+        AnalyticsCommands.run(spark, config, common, job, AnalyticsCommands.job(job));
+      }
+    }
+    assertThat(pendingRuns).as("some extracts redid days an ingest rewrote").isPositive();
+    assertThat(PendingDays.of(new Warehouse(daily, new Configuration()), "events")).isEmpty();
+    for (String table : Pipelines.TABLES) {
+      Pipelines.assertSameRows(
+          Pipelines.rows(one, table), Pipelines.rows(daily, table), table + ", daily schedule");
+    }
+  }
 }
