@@ -110,17 +110,29 @@ public final class NerFeatures implements Serializable {
   }
 
   /**
-   * The features word type {@code w} contributes to the labelled word when it sits {@code offset}
-   * places after it (negative: before it; 0: it is the labelled word).
+   * What the features of one word type are made of, worked out once for every offset and both
+   * stages: its proclitic and stem, trigger class, cluster ids (of the word and of its stem, the
+   * same array when they are the same word), shape and corpus count.
    */
-  public void wordFeatures(String w, int offset, Consumer<String> out) {
-    char o = (char) ('m' + offset);
+  public record Analysis(
+      String word,
+      String clitic,
+      String stem,
+      String trigger,
+      int[] clusters,
+      int[] stemClusters,
+      String shape,
+      long count) {
+    boolean pseudo() {
+      return word.equals(BEFORE) || word.equals(AFTER);
+    }
+  }
+
+  public Analysis analyse(String w) {
     if (w.equals(BEFORE) || w.equals(AFTER)) {
-      out.accept(o + "w" + w);
-      return;
+      return new Analysis(w, "", w, null, null, null, "", 0);
     }
     String[] split = split(w);
-    String clitic = split[0];
     String stem = split[1];
     String trigger = triggers.get(stem);
     if (trigger == null) {
@@ -128,6 +140,30 @@ public final class NerFeatures implements Serializable {
     }
     int[] c = clusters.of(w);
     int[] cs = stem.equals(w) ? c : clusters.of(stem);
+    return new Analysis(w, split[0], stem, trigger, c, cs, shape(w), clusters.count(w));
+  }
+
+  /**
+   * The features word type {@code w} contributes to the labelled word when it sits {@code offset}
+   * places after it (negative: before it; 0: it is the labelled word).
+   */
+  public void wordFeatures(String w, int offset, Consumer<String> out) {
+    wordFeatures(analyse(w), offset, out);
+  }
+
+  /** The same, from the word's analysis. */
+  public void wordFeatures(Analysis a, int offset, Consumer<String> out) {
+    char o = (char) ('m' + offset);
+    String w = a.word();
+    if (a.pseudo()) {
+      out.accept(o + "w" + w);
+      return;
+    }
+    String clitic = a.clitic();
+    String stem = a.stem();
+    String trigger = a.trigger();
+    int[] c = a.clusters();
+    int[] cs = a.stemClusters();
     if (offset == 0) {
       out.accept(o + "w" + w);
       out.accept(o + "s" + stem);
@@ -142,9 +178,9 @@ public final class NerFeatures implements Serializable {
           out.accept(o + "q" + n + stem.substring(0, n));
         }
       }
-      out.accept(o + "h" + shape(w));
+      out.accept(o + "h" + a.shape());
       out.accept(o + "n" + Math.min(stem.length(), 9));
-      out.accept(o + "f" + frequencyBucket(clusters.count(w)));
+      out.accept(o + "f" + frequencyBucket(a.count()));
       clusterFeatures(o, "c", c, out);
       if (cs != c) {
         clusterFeatures(o, "d", cs, out);
@@ -163,7 +199,7 @@ public final class NerFeatures implements Serializable {
       out.accept(o + "w" + w);
       out.accept(o + "s" + stem);
       out.accept(o + "k" + clitic);
-      out.accept(o + "h" + shape(w));
+      out.accept(o + "h" + a.shape());
       clusterFeatures(o, "d", cs, out);
       if (trigger != null) {
         out.accept(o + "t" + trigger);

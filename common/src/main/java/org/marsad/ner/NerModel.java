@@ -133,12 +133,35 @@ public final class NerModel implements Serializable {
    * * L + label]}.
    */
   public float[] wordTable(String w) {
+    NerFeatures.Analysis a = features.analyse(w);
     float[] table = new float[NerFeatures.OFFSETS * L];
     for (int p = -NerFeatures.WINDOW; p <= NerFeatures.WINDOW; p++) {
       int at = (p + NerFeatures.WINDOW) * L;
-      features.wordFeatures(w, p, f -> add(f, table, at));
+      features.wordFeatures(a, p, f -> add(f, table, at));
     }
     return table;
+  }
+
+  /**
+   * The word tables of {@code a} for {@code subset} and for this model, in one pass over this
+   * model's features: {@code subset}'s features must be this model's, or some of them (the first
+   * stage's are the second's without the lexicon's), so building and hashing each feature name once
+   * serves both. {@code [subset's, this model's]}.
+   */
+  float[][] wordTables(NerFeatures.Analysis a, NerModel subset) {
+    float[] mine = new float[NerFeatures.OFFSETS * L];
+    float[] theirs = new float[NerFeatures.OFFSETS * L];
+    for (int p = -NerFeatures.WINDOW; p <= NerFeatures.WINDOW; p++) {
+      int at = (p + NerFeatures.WINDOW) * L;
+      features.wordFeatures(
+          a,
+          p,
+          f -> {
+            add(f, mine, at);
+            subset.add(f, theirs, at);
+          });
+    }
+    return new float[][] {theirs, mine};
   }
 
   private float[] cachedWordTable(String w) {

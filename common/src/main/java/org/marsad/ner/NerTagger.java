@@ -62,14 +62,16 @@ public final class NerTagger {
   private record Word(String stem, float[] first, float[] second) {}
 
   /** Word types seen so far; most news words are among the first hundred thousand. */
-  private final Map<String, Word> words = new ConcurrentHashMap<>();
-
   private static final int WORDS_LIMIT = 150_000;
+
+  private final Map<String, Word> words = new ConcurrentHashMap<>(WORDS_LIMIT * 4 / 3 + 1);
 
   private Word word(String w) {
     Word x = words.get(w);
     if (x == null) {
-      x = new Word(first.features().split(w)[1], first.wordTable(w), second.wordTable(w));
+      NerFeatures.Analysis a = second.features().analyse(w);
+      float[][] tables = second.wordTables(a, first);
+      x = new Word(a.stem(), tables[0], tables[1]);
       if (words.size() >= WORDS_LIMIT) {
         words.clear(); // the frequent words come back at once; rare ones would not stay anyway
       }
@@ -107,6 +109,12 @@ public final class NerTagger {
       out.add(second.tag(doc.get(k), tables));
     }
     return out;
+  }
+
+  /** Both stages' tables of word type {@code w}, as tagging uses them. */
+  float[][] tables(String w) {
+    Word x = word(w);
+    return new float[][] {x.first(), x.second()};
   }
 
   /** The stem of each word, as the features split it. */

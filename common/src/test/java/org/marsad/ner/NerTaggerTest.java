@@ -76,6 +76,21 @@ class NerTaggerTest {
   }
 
   @Test
+  void bothStagesTablesFromOnePassEqualEachModelsOwn() {
+    List<String> words = new ArrayList<>(List.of(NerFeatures.BEFORE, NerFeatures.AFTER));
+    for (NerSentence s : doc(text)) {
+      for (int i = 0; i < s.size(); i++) {
+        words.add(s.norm(i));
+      }
+    }
+    for (String w : words) {
+      float[][] t = tagger.tables(w);
+      assertSameScores(t[0], tagger.first().wordTable(w));
+      assertSameScores(t[1], tagger.second().wordTable(w));
+    }
+  }
+
+  @Test
   void findsNamesTheCatalogDoesNotHaveAndLinksTheSurname() {
     List<CombinedEngine.Span> spans = new ArrayList<>();
     for (Segmenter.Sentence s : Segmenter.sentences(text)) {
