@@ -153,10 +153,57 @@ public final class NerFeatures implements Serializable {
 
   /** The same, from the word's analysis. */
   public void wordFeatures(Analysis a, int offset, Consumer<String> out) {
+    wordFeatures(a, offset, new Names(name -> out.accept(name.toString())));
+  }
+
+  /**
+   * Builds feature names in one reused buffer and hands each to a sink, so a tagger can look names
+   * up without making a string of each ({@link NerModel}); a sink that keeps a name copies it.
+   */
+  static final class Names {
+    private final StringBuilder b = new StringBuilder(32);
+    private final Consumer<CharSequence> sink;
+
+    Names(Consumer<CharSequence> sink) {
+      this.sink = sink;
+    }
+
+    Names start(char offset, String kind) {
+      b.setLength(0);
+      b.append(offset).append(kind);
+      return this;
+    }
+
+    Names add(String s) {
+      b.append(s);
+      return this;
+    }
+
+    Names add(String s, int from, int to) {
+      b.append(s, from, to);
+      return this;
+    }
+
+    Names add(int n) {
+      b.append(n);
+      return this;
+    }
+
+    void done() {
+      sink.accept(b);
+    }
+
+    /** A whole name made elsewhere. */
+    void accept(String name) {
+      sink.accept(name);
+    }
+  }
+
+  void wordFeatures(Analysis a, int offset, Names out) {
     char o = (char) ('m' + offset);
     String w = a.word();
     if (a.pseudo()) {
-      out.accept(o + "w" + w);
+      out.start(o, "w").add(w).done();
       return;
     }
     String clitic = a.clitic();
@@ -164,65 +211,70 @@ public final class NerFeatures implements Serializable {
     String trigger = a.trigger();
     int[] c = a.clusters();
     int[] cs = a.stemClusters();
+    int n = stem.length();
     if (offset == 0) {
-      out.accept(o + "w" + w);
-      out.accept(o + "s" + stem);
-      out.accept(o + "k" + clitic);
-      for (int n = 1; n <= 3; n++) {
-        if (stem.length() > n) {
-          out.accept(o + "x" + n + stem.substring(stem.length() - n));
+      out.start(o, "w").add(w).done();
+      out.start(o, "s").add(stem).done();
+      out.start(o, "k").add(clitic).done();
+      for (int k = 1; k <= 3; k++) {
+        if (n > k) {
+          out.start(o, "x").add(k).add(stem, n - k, n).done();
         }
       }
-      for (int n = 2; n <= 3; n++) {
-        if (stem.length() > n) {
-          out.accept(o + "q" + n + stem.substring(0, n));
+      for (int k = 2; k <= 3; k++) {
+        if (n > k) {
+          out.start(o, "q").add(k).add(stem, 0, k).done();
         }
       }
-      out.accept(o + "h" + a.shape());
-      out.accept(o + "n" + Math.min(stem.length(), 9));
-      out.accept(o + "f" + frequencyBucket(a.count()));
+      out.start(o, "h").add(a.shape()).done();
+      out.start(o, "n").add(Math.min(n, 9)).done();
+      out.start(o, "f").add(frequencyBucket(a.count())).done();
       clusterFeatures(o, "c", c, out);
       if (cs != c) {
         clusterFeatures(o, "d", cs, out);
       }
       if (trigger != null) {
-        out.accept(o + "t" + trigger);
+        out.start(o, "t").add(trigger).done();
       }
-      String g = "^" + stem + "$";
-      for (int k = 0; k + 3 <= g.length(); k++) {
-        out.accept(o + "g" + g.substring(k, k + 3));
+      // Character 3-grams of ^stem$.
+      for (int k = 0; k + 3 <= n + 2; k++) {
+        out.start(o, "g");
+        for (int j = k; j < k + 3; j++) {
+          out.b.append(j == 0 ? '^' : j == n + 1 ? '$' : stem.charAt(j - 1));
+        }
+        out.done();
       }
       if (lexicon != null) {
-        lexicon.features(stem, o, out);
+        lexicon.features(stem, o, out::accept);
       }
     } else if (Math.abs(offset) == 1) {
-      out.accept(o + "w" + w);
-      out.accept(o + "s" + stem);
-      out.accept(o + "k" + clitic);
-      out.accept(o + "h" + a.shape());
+      out.start(o, "w").add(w).done();
+      out.start(o, "s").add(stem).done();
+      out.start(o, "k").add(clitic).done();
+      out.start(o, "h").add(a.shape()).done();
       clusterFeatures(o, "d", cs, out);
       if (trigger != null) {
-        out.accept(o + "t" + trigger);
+        out.start(o, "t").add(trigger).done();
       }
     } else {
-      out.accept(o + "s" + stem);
+      out.start(o, "s").add(stem).done();
       if (cs != null && cs.length > 1) {
-        out.accept(o + "d1" + cs[1]);
+        out.start(o, "d1").add(cs[1]).done();
       }
       if (trigger != null) {
-        out.accept(o + "t" + trigger);
+        out.start(o, "t").add(trigger).done();
       }
     }
   }
 
-  private static void clusterFeatures(char o, String kind, int[] ids, Consumer<String> out) {
+  private static void clusterFeatures(char o, String kind, int[] ids, Names out) {
     if (ids == null) {
-      out.accept(o + kind + "-");
+      out.start(o, kind).add("-").done();
       return;
     }
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] >= 0) {
-        out.accept(o + kind + i + ids[i]);
+        out.start(o, kind).add(i).add(ids[i]).done();
       }
     }
   }

@@ -95,6 +95,31 @@ public final class NerModel implements Serializable {
     return from != START && from != 0 && (from == to || from == to - 1);
   }
 
+  /** The feature rows by hash, for tagging (made anew in a deserialised copy). */
+  private transient volatile FeatureIndex hashed;
+
+  private FeatureIndex hashed() {
+    FeatureIndex h = hashed;
+    if (h == null) {
+      synchronized (this) {
+        if (hashed == null) {
+          hashed = new FeatureIndex(index);
+        }
+        h = hashed;
+      }
+    }
+    return h;
+  }
+
+  private void addRow(int row, float[] out, int at) {
+    if (row >= 0) {
+      int base = row * L;
+      for (int y = 0; y < L; y++) {
+        out[at + y] += weights[base + y];
+      }
+    }
+  }
+
   /** Adds the weights of {@code feature} to {@code out[at, at + L)}, if the model knows it. */
   private void add(String feature, float[] out, int at) {
     Integer row = index.get(feature);
@@ -151,15 +176,19 @@ public final class NerModel implements Serializable {
   float[][] wordTables(NerFeatures.Analysis a, NerModel subset) {
     float[] mine = new float[NerFeatures.OFFSETS * L];
     float[] theirs = new float[NerFeatures.OFFSETS * L];
+    FeatureIndex own = hashed();
+    FeatureIndex other = subset.hashed();
     for (int p = -NerFeatures.WINDOW; p <= NerFeatures.WINDOW; p++) {
       int at = (p + NerFeatures.WINDOW) * L;
       features.wordFeatures(
           a,
           p,
-          f -> {
-            add(f, mine, at);
-            subset.add(f, theirs, at);
-          });
+          new NerFeatures.Names(
+              f -> {
+                long h = FeatureIndex.hash(f);
+                addRow(own.row(h), mine, at);
+                subset.addRow(other.row(h), theirs, at);
+              }));
     }
     return new float[][] {theirs, mine};
   }
