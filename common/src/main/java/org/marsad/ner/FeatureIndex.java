@@ -1,6 +1,5 @@
 package org.marsad.ner;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -10,27 +9,29 @@ import java.util.Map;
  * chance is about 1e-10); a name the model does not have matching one by chance is as likely.
  */
 final class FeatureIndex {
-  private final long[] keys;
-  private final int[] rows;
+  /** Key and row side by side ({@code [2 * slot]}, {@code [2 * slot + 1]}): one memory line a probe. */
+  private final long[] slots;
+
   private final int mask;
 
   FeatureIndex(Map<String, Integer> index) {
     int capacity = Integer.highestOneBit(Math.max(4, index.size() * 2 - 1)) << 1;
-    keys = new long[capacity];
-    rows = new int[capacity];
-    Arrays.fill(rows, -1);
+    slots = new long[2 * capacity];
+    for (int k = 1; k < slots.length; k += 2) {
+      slots[k] = -1;
+    }
     mask = capacity - 1;
     for (Map.Entry<String, Integer> e : index.entrySet()) {
       long h = hash(e.getKey());
       int at = slot(h);
-      while (rows[at] >= 0) {
-        if (keys[at] == h) {
+      while (slots[2 * at + 1] >= 0) {
+        if (slots[2 * at] == h) {
           throw new IllegalStateException("two features share a hash: " + e.getKey());
         }
         at = (at + 1) & mask;
       }
-      keys[at] = h;
-      rows[at] = e.getValue();
+      slots[2 * at] = h;
+      slots[2 * at + 1] = e.getValue();
     }
   }
 
@@ -42,9 +43,9 @@ final class FeatureIndex {
   /** The row of the feature whose name hashes to {@code h}, or -1. */
   int row(long h) {
     for (int at = slot(h); ; at = (at + 1) & mask) {
-      int r = rows[at];
-      if (r < 0 || keys[at] == h) {
-        return r;
+      long r = slots[2 * at + 1];
+      if (r < 0 || slots[2 * at] == h) {
+        return (int) r;
       }
     }
   }

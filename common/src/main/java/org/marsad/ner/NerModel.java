@@ -284,19 +284,28 @@ public final class NerModel implements Serializable {
           allowed(START, y) ? transitions[START * L + y] + e[y] : Float.NEGATIVE_INFINITY;
     }
     for (int i = 1; i < n; i++) {
-      for (int y = 0; y < L; y++) {
-        int[] from = PREVIOUS[y];
-        float top = Float.NEGATIVE_INFINITY;
-        int arg = from[0];
-        for (int x : from) {
+      int at = i * L;
+      // O and B-x may follow any label.
+      for (int y = 0; y < L; y = y == 0 ? 1 : y + 2) {
+        float top = score[0] + transitions[y];
+        int arg = 0;
+        for (int x = 1; x < L; x++) {
           float v = score[x] + transitions[x * L + y];
           if (v > top) {
             top = v;
             arg = x;
           }
         }
-        next[y] = top + e[i * L + y];
-        back[i * L + y] = arg;
+        next[y] = top + e[at + y];
+        back[at + y] = arg;
+      }
+      // I-x only B-x or I-x.
+      for (int y = 2; y < L; y += 2) {
+        float b = score[y - 1] + transitions[(y - 1) * L + y];
+        float c = score[y] + transitions[y * L + y];
+        boolean inside = c > b;
+        next[y] = (inside ? c : b) + e[at + y];
+        back[at + y] = inside ? y : y - 1;
       }
       float[] swap = score;
       score = next;
@@ -313,24 +322,6 @@ public final class NerModel implements Serializable {
       arg = back[i * L + arg];
     }
     return best;
-  }
-
-  /** The labels that may precede each label (inside a sentence), in label order. */
-  private static final int[][] PREVIOUS = previous();
-
-  private static int[][] previous() {
-    int[][] out = new int[L][];
-    for (int y = 0; y < L; y++) {
-      int k = 0;
-      int[] from = new int[L];
-      for (int x = 0; x < L; x++) {
-        if (allowed(x, y)) {
-          from[k++] = x;
-        }
-      }
-      out[y] = Arrays.copyOf(from, k);
-    }
-    return out;
   }
 
   /** A typed span of words {@code [first, end)}. */

@@ -61,21 +61,37 @@ public final class NerTagger {
   /** What the tagger keeps of a word type: its stem and both stages' word tables. */
   private record Word(String stem, float[] first, float[] second) {}
 
-  /** Word types seen so far; most news words are among the first hundred thousand. */
-  private static final int WORDS_LIMIT = 150_000;
+  /**
+   * Word types seen lately, in two generations: a word found in the older one moves to the newer,
+   * and when the newer is full it becomes the older and the older is dropped. Frequent words stay;
+   * rare ones leave. On SaudiNewsNet (9.1 M words, 374,252 types) generations of 100,000 compute
+   * 572 K tables; emptying one map of 150,000 when full computed 821 K. At most 200,000 words of
+   * about 560 bytes each: 110 MB per executor.
+   */
+  private static final int GENERATION = 100_000;
 
-  private final Map<String, Word> words = new ConcurrentHashMap<>(WORDS_LIMIT * 4 / 3 + 1);
+  private volatile Map<String, Word> recent = new ConcurrentHashMap<>(GENERATION * 4 / 3 + 1);
+  private volatile Map<String, Word> older = Map.of();
 
   private Word word(String w) {
-    Word x = words.get(w);
+    Map<String, Word> now = recent;
+    Word x = now.get(w);
     if (x == null) {
-      NerFeatures.Analysis a = second.features().analyse(w);
-      float[][] tables = second.wordTables(a, first);
-      x = new Word(a.stem(), tables[0], tables[1]);
-      if (words.size() >= WORDS_LIMIT) {
-        words.clear(); // the frequent words come back at once; rare ones would not stay anyway
+      x = older.get(w);
+      if (x == null) {
+        NerFeatures.Analysis a = second.features().analyse(w);
+        float[][] tables = second.wordTables(a, first);
+        x = new Word(a.stem(), tables[0], tables[1]);
       }
-      words.put(w, x);
+      now.put(w, x);
+      if (now.size() >= GENERATION) {
+        synchronized (this) {
+          if (recent == now) {
+            older = now;
+            recent = new ConcurrentHashMap<>(GENERATION * 4 / 3 + 1);
+          }
+        }
+      }
     }
     return x;
   }

@@ -27,8 +27,8 @@ import org.marsad.jobs.Sessions;
  * Extraction benchmark: a real dump is ingested (untimed), then on the same {@code articles}, in
  * one JVM: the floor (read the articles' text columns, write Parquet), the lexicon engine, the
  * combined engine (lexicon + NER model + linking) and the Spark NLP engine, each writing {@code
- * mentions}. Floor and lexicon run twice and the faster run counts; combined and Spark NLP run
- * once (their warm-up is a smaller share of their time).
+ * mentions}. Floor, lexicon and combined run twice and the faster run counts; Spark NLP runs
+ * once (its warm-up is a smaller share of its time).
  *
  * <p>Usage: {@code ExtractBenchmark OUT.json WORKDIR SOURCE INPUT...}
  */
@@ -101,10 +101,17 @@ public final class ExtractBenchmark {
     }
     // The combined engine (matcher + NER model + linking), the same two ways, on the same text.
     String model = config.getString("extract.ner.model");
-    double combinedPerCore = bytes / matcherTaskSeconds(spark, wh, catalog, model);
-    long tc = System.nanoTime();
-    ExtractJob.Result comb = JobRunner.extract(spark, config, catalog, wh, "combined");
-    double combined = (System.nanoTime() - tc) / 1e9;
+    double combinedPerCore = 0;
+    double combined = Double.MAX_VALUE;
+    ExtractJob.Result comb = null;
+    // Twice, the faster counting, as the lexicon engine: one noisy run must not decide the ratio.
+    for (int round = 0; round < 2; round++) {
+      combinedPerCore =
+          Math.max(combinedPerCore, bytes / matcherTaskSeconds(spark, wh, catalog, model));
+      long tc = System.nanoTime();
+      comb = JobRunner.extract(spark, config, catalog, wh, "combined");
+      combined = Math.min(combined, (System.nanoTime() - tc) / 1e9);
+    }
     // The analytics below run on the lexicon's mentions, as before.
     JobRunner.extract(spark, config, catalog, wh, "lexicon");
     int cores = spark.sparkContext().defaultParallelism();
