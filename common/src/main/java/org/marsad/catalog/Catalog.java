@@ -26,6 +26,9 @@ public final class Catalog implements Serializable {
   private static final long serialVersionUID = 1L;
   private final Map<String, Entity> entities;
 
+  /** The file each entity was read from (not part of equality: the entities are the catalog). */
+  private final Map<String, String> files = new java.util.HashMap<>();
+
   public Catalog(List<Entity> list) {
     Map<String, Entity> m = new LinkedHashMap<>();
     for (Entity e : list) {
@@ -38,6 +41,32 @@ public final class Catalog implements Serializable {
 
   public Map<String, Entity> entities() {
     return entities;
+  }
+
+  /**
+   * Where an entity comes from: {@code discovered} (a name the NER model found), {@code generated}
+   * (the catalog files made from CLDR) or {@code catalog} (the curated files, the user's own).
+   */
+  public String origin(String id) {
+    if (isDiscovered(id)) {
+      return ORIGIN_DISCOVERED;
+    }
+    String file = files.get(id);
+    return file != null && file.contains("generated/") ? "generated" : "catalog";
+  }
+
+  public static final String ORIGIN_DISCOVERED = "discovered";
+
+  /**
+   * What a mention of {@code id} counts toward whatever the day: the country of a capital or of a
+   * metonym, else the entity itself (a leader's term is dated: see {@link #rollup}).
+   */
+  public String staticRollup(String id) {
+    Entity e = entities.get(id);
+    if (e == null) {
+      return id;
+    }
+    return e.capitalOf() != null ? e.capitalOf() : e.metonymOf() != null ? e.metonymOf() : id;
   }
 
   /**
@@ -92,7 +121,9 @@ public final class Catalog implements Serializable {
         }
       }
     }
-    return new Catalog(all);
+    Catalog out = new Catalog(all);
+    out.files.putAll(files);
+    return out;
   }
 
   public Entity get(String id) {
@@ -158,6 +189,7 @@ public final class Catalog implements Serializable {
    */
   public static Catalog load(Config config) {
     List<Entity> all = new ArrayList<>();
+    Map<String, String> files = new java.util.HashMap<>();
     for (String path : config.getStringList("extract.catalog")) {
       File f = new File(path);
       Config c =
@@ -171,9 +203,12 @@ public final class Catalog implements Serializable {
       }
       for (Config e : c.getConfigList("entities")) {
         all.add(parse(e, path));
+        files.putIfAbsent(all.get(all.size() - 1).id(), path);
       }
     }
-    return new Catalog(all);
+    Catalog out = new Catalog(all);
+    out.files.putAll(files);
+    return out;
   }
 
   static Entity parse(Config e, String file) {

@@ -20,6 +20,7 @@ public final class Tables {
   public static final String COOCCURRENCE = "cooccurrence";
   public static final String ENTITY_SETS = "entity_sets";
   public static final String EVENT_WINDOWS = "event_windows";
+  public static final String ENTITIES = "entities";
   public static final String RUNS_DIR = "_runs";
   public static final String STAGING_DIR = "_staging";
 
@@ -148,6 +149,22 @@ public final class Tables {
       DataTypes.createArrayType(IntegerType, false);
 
   /** The schemas of the tables whose rows the jobs build from a fixed schema, by table name. */
+  /**
+   * Every entity a table may name, with its labels: the catalog's (also those with no mention yet)
+   * and the names the NER model found. Written whole by {@code extract}.
+   */
+  public static final StructType ENTITIES_SCHEMA =
+      new StructType()
+          .add(Col.ENTITY_ID, StringType, false)
+          .add(Col.ENTITY_TYPE, StringType, false)
+          .add("label_ar", StringType, true)
+          .add("label_en", StringType, true)
+          .add(Col.ROLLUP_ID, StringType, false)
+          .add("rollup_label_ar", StringType, true)
+          .add("rollup_label_en", StringType, true)
+          .add("wikidata_url", StringType, true)
+          .add("origin", StringType, false);
+
   public static final java.util.Map<String, StructType> SCHEMAS =
       java.util.Map.of(REJECTS, REJECTS_SCHEMA);
 }

@@ -119,16 +119,20 @@ public final class DemoCommand implements Callable<Integer> {
     section(
         spark,
         "Most mentioned (rolled up: a capital, leader or demonym counts for its country)",
-        "SELECT rollup_id, count(*) AS mentions, count(DISTINCT article_id) AS articles,"
-            + " count(DISTINCT story_id) AS stories, forms FROM (SELECT m.*,"
-            + " concat_ws(', ', slice(array_sort(collect_set(form) OVER (PARTITION BY rollup_id)),"
-            + " 1, 5)) AS forms FROM mentions m) GROUP BY rollup_id, forms"
-            + " ORDER BY mentions DESC LIMIT 10");
+        "SELECT t.rollup_id, coalesce(e.label_en, e.label_ar) AS name, mentions, articles,"
+            + " stories, forms FROM (SELECT rollup_id, count(*) AS mentions,"
+            + " count(DISTINCT article_id) AS articles, count(DISTINCT story_id) AS stories, forms"
+            + " FROM (SELECT m.*, concat_ws(', ', slice(array_sort(collect_set(form)"
+            + " OVER (PARTITION BY rollup_id)), 1, 5)) AS forms FROM mentions m)"
+            + " GROUP BY rollup_id, forms) t LEFT JOIN entities e ON e.entity_id = t.rollup_id"
+            + " ORDER BY mentions DESC, t.rollup_id LIMIT 10");
     section(
         spark,
         "How the seed article names them (first 12 mentions of its body)",
-        "SELECT m.surface, m.entity_id, m.form, m.rollup_id, m.paragraph_idx AS paragraph"
+        "SELECT m.surface, m.entity_id, coalesce(e.label_en, e.label_ar) AS name, m.form,"
+            + " m.rollup_id, m.paragraph_idx AS paragraph"
             + " FROM mentions m JOIN articles a USING (article_id)"
+            + " LEFT JOIN entities e ON e.entity_id = m.entity_id"
             + " WHERE a.input_file LIKE '%seed-article%' AND m.field = 'body'"
             + " ORDER BY m.start LIMIT 12");
     section(
@@ -151,12 +155,15 @@ public final class DemoCommand implements Callable<Integer> {
     section(
         spark,
         "Strongest pairs in sentences (cooccurrence, month, rolled up, by NPMI; support = n_ab)",
-        "SELECT date_format(period_start, 'yyyy-MM') AS month, entity_a, entity_b, n_ab, n_a,"
-            + " n_b, n_total, round(npmi, 3) AS npmi,"
-            + " round(llr, 1) AS g2, round(lift, 2) AS lift,"
+        "SELECT date_format(period_start, 'yyyy-MM') AS month, entity_a,"
+            + " coalesce(ea.label_en, ea.label_ar) AS a, entity_b,"
+            + " coalesce(eb.label_en, eb.label_ar) AS b, n_ab, n_a, n_b, n_total,"
+            + " round(npmi, 3) AS npmi, round(llr, 1) AS g2, round(lift, 2) AS lift,"
             + " concat(evidence[0].article_id, ' ', evidence[0].a_field, ' s',"
             + " evidence[0].a_paragraph_idx, '.', evidence[0].a_sentence_idx) AS evidence"
-            + " FROM cooccurrence WHERE granularity = 'month' AND scope = 'sentence'"
+            + " FROM cooccurrence c LEFT JOIN entities ea ON ea.entity_id = c.entity_a"
+            + " LEFT JOIN entities eb ON eb.entity_id = c.entity_b"
+            + " WHERE granularity = 'month' AND scope = 'sentence'"
             + " AND level = 'rollup' AND n_ab >= 3 ORDER BY npmi DESC, n_ab DESC LIMIT 10");
     section(
         spark,

@@ -214,6 +214,20 @@ public final class ExtractJob {
                   Col.PUB_DATE,
                   List.of()));
     }
+    // Names beside ids: the catalog's entities, and the NER names of the whole mentions table.
+    spark.sparkContext().setJobDescription("extract: write entities");
+    report.time(
+        "entities_write",
+        () ->
+            warehouse.replace(
+                EntitiesTable.build(
+                    spark,
+                    catalog,
+                    warehouse.exists(Tables.MENTIONS)
+                        ? spark.read().parquet(warehouse.table(Tables.MENTIONS))
+                        : null),
+                Tables.ENTITIES,
+                runId));
     ObjectNode counts = report.root().putObject("counts");
     counts.put("articles_read", articlesRead);
     counts.put("mentions_written", total);

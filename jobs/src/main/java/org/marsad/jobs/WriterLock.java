@@ -40,7 +40,7 @@ public final class WriterLock implements AutoCloseable {
   static final Map<String, List<String>> TABLES =
       Map.of(
           "ingest", List.of(Tables.ARTICLES, Tables.REJECTS),
-          "extract", List.of(Tables.MENTIONS, Tables.ARTICLE_UNITS),
+          "extract", List.of(Tables.MENTIONS, Tables.ARTICLE_UNITS, Tables.ENTITIES),
           "discover", List.of(org.marsad.ner.NameCandidates.TABLE),
           "trends", List.of(Tables.ENTITY_TRENDS),
           "cooccur", List.of(Tables.COOCCURRENCE, Tables.ENTITY_SETS),

@@ -51,6 +51,47 @@ class CombinedExtractTest {
   }
 
   @Test
+  void entitiesHoldEveryCatalogEntityAndEveryNameFoundWithLabels() {
+    SparkSession spark = SparkTestSession.get();
+    Catalog catalog = Catalog.load(CONFIG);
+    for (String wh : List.of(combined, lexicon)) {
+      Dataset<Row> entities = spark.read().parquet(wh + "/entities");
+      assertThat(entities.filter(col("origin").notEqual("discovered")).count())
+          .as("every catalog entity, mentioned or not")
+          .isEqualTo(catalog.entities().size());
+      assertThat(entities.select("entity_id").distinct().count()).isEqualTo(entities.count());
+      Row iran = entities.filter(col("entity_id").equalTo("Q794")).first();
+      assertThat(iran.<String>getAs("label_en")).isEqualTo("Iran");
+      assertThat(iran.<String>getAs("label_ar")).isEqualTo("إيران");
+      assertThat(iran.<String>getAs("wikidata_url"))
+          .isEqualTo("https://www.wikidata.org/wiki/Q794");
+      assertThat(iran.<String>getAs("origin")).isEqualTo("catalog");
+      // A capital counts toward its country, and the row says so by name.
+      Row damascus = entities.filter(col("entity_id").equalTo("Q3766")).first();
+      assertThat(damascus.<String>getAs("rollup_id")).isEqualTo("Q858");
+      assertThat(damascus.<String>getAs("rollup_label_en")).isEqualTo("Syria");
+      assertThat(entities.filter(col("origin").equalTo("generated")).count()).isPositive();
+      // Every id of mentions has its row.
+      assertThat(
+              mentions(wh)
+                  .select("entity_id")
+                  .distinct()
+                  .join(
+                      entities.select(col("entity_id").as("_e")),
+                      col("entity_id").equalTo(col("_e")),
+                      "left_anti")
+                  .count())
+          .isZero();
+    }
+    Dataset<Row> found =
+        spark.read().parquet(combined + "/entities").filter(col("origin").equalTo("discovered"));
+    assertThat(found.count()).isPositive();
+    assertThat(found.filter(col("label_ar").isNull()).count()).isZero();
+    Dataset<Row> lexiconEntities = spark.read().parquet(lexicon + "/entities");
+    assertThat(lexiconEntities.filter(col("origin").equalTo("discovered")).count()).isZero();
+  }
+
+  @Test
   void catalogRowsAreTheLexiconEnginesAndTheNamesAreEntitiesOfTheirOwn() {
     Dataset<Row> all = mentions(combined);
     Dataset<Row> names = all.filter(col("form").equalTo("ner"));
