@@ -160,14 +160,9 @@ public final class Catalog implements Serializable {
    */
   public String rollup(String id, LocalDate day) {
     Entity e = entities.get(id);
-    if (e == null) {
-      return id;
-    }
-    if (e.capitalOf() != null) {
-      return e.capitalOf();
-    }
-    if (e.metonymOf() != null) {
-      return e.metonymOf();
+    String fixed = staticRollup(id);
+    if (e == null || !fixed.equals(id)) {
+      return fixed;
     }
     Entity.Role role = activeRole(e, day);
     return role != null ? role.country() : id;

@@ -32,17 +32,15 @@ public final class AnalyticsCommands {
         new Warehouse(common.warehouse, spark.sparkContext().hadoopConfiguration());
     RunReport report = new RunReport(job, RunReport.newRunId(job));
     // Days whose mentions were extracted again outside their own range are redone with these.
-    java.util.List<String> pending = PendingDays.of(warehouse, job);
-    java.time.LocalDate[] range = PendingDays.widen(common.from, common.to, pending);
-    if (!pending.isEmpty()) {
-      report.put("pending_days", RunReport.JSON.valueToTree(pending));
-    }
+    PendingDays.Range range = PendingDays.take(warehouse, job, common.from, common.to, report);
     AnalyticsJob.Result r =
         report.run(
             warehouse,
             config,
-            () -> what.apply(new AnalyticsJob(spark, config, warehouse, range[0], range[1], report)));
-    PendingDays.clear(warehouse, job, pending);
+            () ->
+                what.apply(
+                    new AnalyticsJob(spark, config, warehouse, range.from(), range.to(), report)));
+    range.done(warehouse, job);
     return r;
   }
 

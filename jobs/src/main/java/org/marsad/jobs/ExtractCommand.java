@@ -1,8 +1,6 @@
 package org.marsad.jobs;
 
 import com.typesafe.config.Config;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.marsad.catalog.Catalog;
@@ -73,11 +71,7 @@ public final class ExtractCommand implements Callable<Integer> {
     }
     Catalog used = catalog;
     // Days an ingest rewrote outside its own range are extracted again with this run's.
-    List<String> pending = PendingDays.of(warehouse, "extract");
-    LocalDate[] range = PendingDays.widen(common.from, common.to, pending);
-    if (!pending.isEmpty()) {
-      report.put("pending_days", RunReport.JSON.valueToTree(pending));
-    }
+    PendingDays.Range range = PendingDays.take(warehouse, "extract", common.from, common.to, report);
     ExtractJob.Result r =
         report.run(
             warehouse,
@@ -87,14 +81,15 @@ public final class ExtractCommand implements Callable<Integer> {
                         spark,
                         used,
                         warehouse,
-                        range[0],
-                        range[1],
+                        range.from(),
+                        range.to(),
                         report,
                         engine,
                         config.getString("extract.ner.model"))
                     .run());
-    PendingDays.mark(warehouse, PendingDays.AFTER_EXTRACT, pending);
-    PendingDays.clear(warehouse, "extract", pending);
+    // What extract redid, the analytics redo.
+    PendingDays.mark(warehouse, PendingDays.AFTER_EXTRACT, range.days());
+    range.done(warehouse, "extract");
     return r;
   }
 }

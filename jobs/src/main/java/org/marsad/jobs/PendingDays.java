@@ -60,11 +60,23 @@ final class PendingDays {
     }
   }
 
+  /** A job's range widened to cover its pending days, and those days. */
+  record Range(LocalDate from, LocalDate to, List<String> days) {
+    /** Once the job succeeded: its pending days are done. */
+    void done(Warehouse w, String job) {
+      clear(w, job, days);
+    }
+  }
+
   /**
-   * The range {@code [from, to]} widened to cover {@code pending}; a bound left open (all days)
-   * stays open.
+   * {@code [from, to]} widened to cover {@code job}'s pending days (a bound left open, all days,
+   * stays open); the days are listed in the run report as {@code pending_days}.
    */
-  static LocalDate[] widen(LocalDate from, LocalDate to, List<String> pending) {
+  static Range take(Warehouse w, String job, LocalDate from, LocalDate to, RunReport report) {
+    List<String> pending = of(w, job);
+    if (!pending.isEmpty()) {
+      report.put("pending_days", RunReport.JSON.valueToTree(pending));
+    }
     LocalDate f = from;
     LocalDate t = to;
     for (String day : pending) {
@@ -76,6 +88,6 @@ final class PendingDays {
         t = d;
       }
     }
-    return new LocalDate[] {f, t};
+    return new Range(f, t, pending);
   }
 }
