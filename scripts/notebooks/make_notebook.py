@@ -8,15 +8,18 @@ md("""# Iran, Russia and Turkey around the Astana talks
 
 Reads a Marsad warehouse (the tables `marsad pipeline` writes) and shows:
 
-1. the daily share of articles that mention **all three Astana guarantors together** (Iran Q794,
-   Russia Q159, Turkey Q43, rolled up: capitals, leaders and demonyms count for their country),
-   and each one's own share, with the Astana rounds, summits and other calendar events marked;
-2. the strongest co-occurrences (NPMI, sentence scope) with one evidence sentence each;
+1. the share of articles that mention **all three Astana guarantors together** (Iran Q794,
+   Russia Q159, Turkey Q43, rolled up: capitals, leaders and demonyms count for their country)
+   and each one's own share: daily (faint) with a 7-day rolling mean (bold), and weekly, over
+   the span where the data is dense, with the calendar's events marked and labelled;
+2. the strongest pairs named in the same sentence, ranked as `marsad report` ranks them (G²
+   over the span, at least 3 distinct stories, positive association), with names from the
+   `entities` table and one evidence sentence each;
 3. the event windows: rates before, during and after each event against the baseline, with lift
    and p-value.
 
-PySpark reads the large tables (as on a cluster); DuckDB reads Parquet directly for the small
-lookups. Set `MARSAD_WAREHOUSE` (a path or `hdfs://`/`s3a://` URI for the PySpark part) before
+PySpark reads the large tables (as on a cluster); DuckDB reads Parquet directly for the pairs.
+Set `MARSAD_WAREHOUSE` (a path or `hdfs://`/`s3a://` URI for the PySpark part) before
 starting Jupyter, or edit the next cell."""),
 code("""import os
 from pathlib import Path
@@ -25,10 +28,12 @@ WAREHOUSE = os.environ.get("MARSAD_WAREHOUSE", "../../warehouse")
 FIGURES = Path(os.environ.get("MARSAD_FIGURES", "figures"))
 SPARK_MASTER = os.environ.get("MARSAD_SPARK_MASTER", "local[2]")
 SET_ID = "astana_guarantors"
-MEMBERS = {"Q794": "Iran", "Q159": "Russia", "Q43": "Turkey"}
+MEMBERS = ["Q794", "Q159", "Q43"]
+MIN_DAY_ARTICLES = 5  # a dense day (report.min_day_articles): the charts span the dense days
+MIN_PAIR_STORIES = 3  # report.min_pair_stories
 FIGURES.mkdir(parents=True, exist_ok=True)
 print("warehouse:", WAREHOUSE)"""),
-md("## 1. Daily share of articles naming the guarantors, together and each"),
+md("## 1. Share of articles naming the guarantors, together and each"),
 code("""from pyspark.sql import SparkSession, functions as F
 
 spark = (
@@ -38,10 +43,38 @@ spark = (
     .config("spark.sql.session.timeZone", "UTC")
     .getOrCreate()
 )
-day_article_rollup = (F.col("granularity") == "day") & (F.col("level") == "rollup")
+# Names beside ids: the entities table (English label, else Arabic, else the id).
+labels = {r.entity_id: r.label_en or r.label_ar or r.entity_id
+          for r in spark.read.parquet(f"{WAREHOUSE}/entities")
+          .select("entity_id", "label_en", "label_ar").collect()}
+NAMES = {q: labels.get(q, q) for q in MEMBERS}
+
+# The dense span, as marsad report draws it: from the first to the last day with at least
+# MIN_DAY_ARTICLES articles, leaving out the earliest and latest 1% of all articles.
+per_day = sorted((r[0], r[1]) for r in spark.read.parquet(f"{WAREHOUSE}/articles")
+                 .groupBy("pub_date").count().collect())
+total_articles = sum(n for _, n in per_day)
+
+
+def first_dense(days):
+    cum = 0
+    for day, n in days:
+        cum += n
+        if n >= MIN_DAY_ARTICLES and cum > total_articles // 100:
+            return day
+    return None
+
+
+SPAN = (first_dense(per_day) or per_day[0][0], first_dense(per_day[::-1]) or per_day[-1][0])
+if SPAN[0] > SPAN[1]:
+    SPAN = (per_day[0][0], per_day[-1][0])
+print(f"{total_articles} articles, {per_day[0][0]} to {per_day[-1][0]};"
+      f" dense span {SPAN[0]} to {SPAN[1]}")
+in_span = F.col("period_start").between(F.lit(SPAN[0]), F.lit(SPAN[1]))
+day_rollup = (F.col("granularity") == "day") & (F.col("level") == "rollup") & in_span
 together = (
     spark.read.parquet(f"{WAREHOUSE}/entity_sets")
-    .filter(day_article_rollup & (F.col("set_id") == SET_ID) & (F.col("scope") == "article"))
+    .filter(day_rollup & (F.col("set_id") == SET_ID) & (F.col("scope") == "article"))
     .select(
         F.col("period_start").alias("day"),
         F.col("n_all_articles"),
@@ -50,21 +83,30 @@ together = (
     )
     .orderBy("day")
 )
+trends = spark.read.parquet(f"{WAREHOUSE}/entity_trends").filter(
+    (F.col("level") == "rollup") & F.col("entity_id").isin(MEMBERS))
 each = (
-    spark.read.parquet(f"{WAREHOUSE}/entity_trends")
-    .filter(day_article_rollup & F.col("entity_id").isin(list(MEMBERS)))
+    trends.filter(day_rollup)
     .select(F.col("period_start").alias("day"), "entity_id", "articles", "total_articles", "share")
     .orderBy("day", "entity_id")
 )
-# Small results (one row per day): collected, the work stays in Spark.
-together_rows = together.collect()
-each_rows = each.collect()
+weekly = (
+    trends.filter((F.col("granularity") == "week")
+                  & F.col("period_start").between(F.date_sub(F.lit(SPAN[0]), 6), F.lit(SPAN[1])))
+    .select(F.col("period_start").alias("week"), "entity_id", "share")
+    .orderBy("week")
+)
+# Small results (one row per day or week): collected, the work stays in Spark.
+together_rows, each_rows, weekly_rows = together.collect(), each.collect(), weekly.collect()
 print(f"{len(together_rows)} days; articles naming all three together on "
       f"{sum(r.n_all_articles > 0 for r in together_rows)} of them")"""),
 code("""import pandas as pd
 
-together_df = pd.DataFrame([r.asDict() for r in together_rows])
-each_df = pd.DataFrame([r.asDict() for r in each_rows])
+together_df = pd.DataFrame([r.asDict() for r in together_rows],
+                           columns=["day", "n_all_articles", "total_articles", "share"])
+each_df = pd.DataFrame([r.asDict() for r in each_rows],
+                       columns=["day", "entity_id", "articles", "total_articles", "share"])
+weekly_df = pd.DataFrame([r.asDict() for r in weekly_rows], columns=["week", "entity_id", "share"])
 events = (
     spark.read.parquet(f"{WAREHOUSE}/event_windows")
     .select("event_kind", "event_id", "event_start", "event_end", "location")
@@ -72,7 +114,8 @@ events = (
     .orderBy("event_start")
     .collect()
 )
-events_df = pd.DataFrame([r.asDict() for r in events])
+events_df = pd.DataFrame([r.asDict() for r in events],
+                         columns=["event_kind", "event_id", "event_start", "event_end", "location"])
 together_df.tail(10)"""),
 code("""import matplotlib
 
@@ -80,77 +123,103 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-fig, ax = plt.subplots(figsize=(11, 4.5))
-# One row per calendar day: days without articles are gaps, not lines drawn across them.
-calendar = pd.date_range(pd.to_datetime(together_df["day"]).min(),
-                         pd.to_datetime(together_df["day"]).max(), freq="D")
+fig, (ax, axw) = plt.subplots(2, 1, figsize=(11, 7.5), sharex=True,
+                              gridspec_kw={"height_ratios": [3, 2]})
+# One row per calendar day of the dense span: days without articles are gaps.
+calendar = pd.date_range(pd.Timestamp(SPAN[0]), pd.Timestamp(SPAN[1]), freq="D")
 
 
 def daily(frame):
     return frame.assign(day=pd.to_datetime(frame["day"])).set_index("day")["share"].reindex(calendar)
 
 
-# The members often share a value: distinct widths and dashes keep each line visible.
-looks = {"Q794": (5, "-"), "Q159": (3, "--"), "Q43": (1.5, ":")}
-for qid, name in MEMBERS.items():
-    width, dash = looks[qid]
-    ax.plot(calendar, daily(each_df[each_df["entity_id"] == qid]), lw=width, ls=dash,
-            marker=".", alpha=0.8, label=f"{name} ({qid})")
-ax.plot(calendar, daily(together_df), color="black", lw=2, marker="o", label="all three together")
-days = calendar
-lo, hi = days.min(), days.max()
-styles = {"astana_round": ("tab:red", "Astana round"), "summit": ("tab:purple", "summit")}
-seen = set()
+colours = {"Q794": "#0072B2", "Q159": "#D55E00", "Q43": "#009E73"}  # Okabe-Ito
+for qid in MEMBERS:
+    share = daily(each_df[each_df["entity_id"] == qid])
+    ax.plot(calendar, share, color=colours[qid], lw=1, alpha=0.35)
+    ax.plot(calendar, share.rolling(7, min_periods=1).mean(), color=colours[qid], lw=2.5,
+            label=f"{NAMES[qid]}: 7-day mean")
+    w = weekly_df[weekly_df["entity_id"] == qid]
+    axw.plot(pd.to_datetime(w["week"]), w["share"], color=colours[qid], marker="o", lw=2,
+             label=NAMES[qid])
+ax.plot(calendar, daily(together_df).rolling(7, min_periods=1).mean(), color="black", lw=2.5,
+        label="all three together: 7-day mean")
+styles = {"astana_round": "tab:red", "summit": "tab:purple"}
+shown = 0
 for e in events_df.itertuples():
     start, end = pd.Timestamp(e.event_start), pd.Timestamp(e.event_end)
-    if end < lo - pd.Timedelta(days=1) or start > hi + pd.Timedelta(days=1):
+    if end < calendar.min() or start > calendar.max():
         continue
-    color, label = styles.get(e.event_kind, ("tab:green", e.event_kind))
-    ax.axvspan(start - pd.Timedelta(hours=12), end + pd.Timedelta(hours=12), color=color,
-               alpha=0.2, label=None if label in seen else label)
-    seen.add(label)
+    colour = styles.get(e.event_kind, "tab:green")
+    for a in (ax, axw):
+        a.axvspan(start - pd.Timedelta(hours=12), end + pd.Timedelta(hours=12), color=colour,
+                  alpha=0.15)
+    # Labelled on the plot, staggered so that neighbouring events stay readable.
+    ax.annotate(e.event_id, (start, 1), xycoords=("data", "axes fraction"),
+                xytext=(2, -10 - 11 * (shown % 3)), textcoords="offset points", fontsize=8,
+                color=colour)
+    shown += 1
 ax.set_ylabel("share of the day's articles")
-ax.set_title("Iran, Russia and Turkey in the news, with the Astana-format events")
-ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+axw.set_ylabel("share of the week's articles")
+ax.set_title(f"Iran, Russia and Turkey in the news, {SPAN[0]} to {SPAN[1]}, with calendar events")
+axw.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
 fig.autofmt_xdate()
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+axw.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
 figure = FIGURES / "astana_trends.png"
 fig.savefig(figure, dpi=110, bbox_inches="tight")
-print("figure:", figure)"""),
-md("""## 2. Strongest co-occurrences, with evidence
+print(f"figure: {figure}; {shown} calendar events in the span")"""),
+md("""## 2. Strongest pairs, with evidence
 
-Pairs of entities named in the same sentence, over each month, ranked by NPMI (1: always together;
-0: independent), with their support `n_ab` (sentences naming both). Each comes with the first
-sentence that names both, cut from the stored article text at the evidence offsets."""),
+Pairs of entities named in the same sentence over the dense span, rolled up, ranked as `marsad
+report` ranks them: only pairs named together in at least `MIN_PAIR_STORIES` distinct stories
+(one syndicated story copied by many papers counts once) and positively associated (PMI > 0),
+by G² (Dunning's log-likelihood ratio: strength weighted by support; NPMI alone puts rare pairs
+of small countries on top). NPMI and the support are beside it, and the first sentence that
+names both."""),
 code("""import duckdb
+import numpy as np
 
 con = duckdb.connect()
-for table in ("cooccurrence", "articles", "mentions"):
+for table in ("articles", "mentions", "article_units"):
     con.execute(
         f"CREATE VIEW {table} AS SELECT * FROM read_parquet("
         f"'{WAREHOUSE}/{table}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
     )
-top = con.execute('''
-    WITH names AS (  -- for display: the shortest name as written (no clitic), else any form
-        SELECT entity_id,
-               coalesce(arg_min(surface, length(surface)) FILTER (WHERE form = 'name'),
-                        mode(surface)) AS name
-        FROM mentions GROUP BY entity_id
-    ), ranked AS (
-        SELECT *, evidence[1] AS ev FROM cooccurrence
-        WHERE scope = 'sentence' AND level = 'rollup' AND granularity = 'month'
-        ORDER BY npmi DESC, n_ab DESC LIMIT 10
-    )
-    SELECT r.period_start AS month, r.entity_a, na.name AS name_a, r.entity_b, nb.name AS name_b,
-           r.n_ab, r.n_a, r.n_b, r.n_total, round(r.npmi, 3) AS npmi, round(r.llr, 1) AS g2,
-           CASE r.ev.a_field WHEN 'title' THEN a.title ELSE a.body END AS text,
-           least(r.ev.a_start, r.ev.b_start) AS s, greatest(r.ev.a_end, r.ev.b_end) AS e
-    FROM ranked r
-    JOIN articles a ON a.article_id = r.ev.article_id
-    LEFT JOIN names na ON na.entity_id = r.entity_a
-    LEFT JOIN names nb ON nb.entity_id = r.entity_b
-    ORDER BY npmi DESC, n_ab DESC
-''').df()
+span = f"pub_date BETWEEN DATE '{SPAN[0]}' AND DATE '{SPAN[1]}'"
+n_total = con.execute(f'''
+    SELECT coalesce(sum(sentences), 0) FROM article_units
+    WHERE article_id IN (SELECT article_id FROM articles WHERE {span})''').fetchone()[0]
+pairs = con.execute(f'''
+    WITH u AS (SELECT DISTINCT article_id, story_id, field, paragraph_idx, sentence_idx,
+                      rollup_id AS e FROM mentions WHERE {span}),
+    n AS (SELECT e, count(*) AS n FROM u GROUP BY e),
+    p AS (SELECT a.e AS entity_a, b.e AS entity_b, count(*) AS n_ab,
+                 count(DISTINCT a.story_id) AS stories,
+                 min((a.article_id, a.field, a.paragraph_idx, a.sentence_idx)) AS ev
+          FROM u a JOIN u b USING (article_id, field, paragraph_idx, sentence_idx)
+          WHERE a.e < b.e GROUP BY a.e, b.e
+          HAVING count(DISTINCT a.story_id) >= {MIN_PAIR_STORIES})
+    SELECT p.*, na.n AS n_a, nb.n AS n_b FROM p
+    JOIN n na ON na.e = entity_a JOIN n nb ON nb.e = entity_b''').df()
+
+
+def g2(nab, na, nb, n):
+    \"\"\"Dunning's G² of the 2x2 table (Marsad's Stats.llr).\"\"\"
+    obs = np.array([nab, na - nab, nb - nab, n - na - nb + nab], dtype=float)
+    exp = np.array([na * nb, na * (n - nb), (n - na) * nb, (n - na) * (n - nb)], dtype=float) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(obs > 0, obs * np.log(obs / exp), 0.0)
+    return 2 * terms.sum(axis=0)
+
+
+nab, na, nb = (pairs[c].to_numpy(float) for c in ("n_ab", "n_a", "n_b"))
+pairs["pmi"] = np.log2(nab * n_total / (na * nb)) if len(pairs) else []
+pairs["npmi"] = (pairs["pmi"] / -np.log2(nab / n_total)).round(3) if len(pairs) else []
+pairs["g2"] = g2(nab, na, nb, n_total).round(1) if len(pairs) else []
+pairs = pairs[pairs["pmi"] > 0].sort_values("g2", ascending=False).head(15)
+pairs["name_a"] = [labels.get(q, q) for q in pairs["entity_a"]]
+pairs["name_b"] = [labels.get(q, q) for q in pairs["entity_b"]]
 
 
 def sentence(text: str, start: int, end: int) -> str:
@@ -161,9 +230,21 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[b : (min(ends) + 1 if ends else len(text))].strip()
 
 
-top["evidence"] = [sentence(t, int(s), int(e)) for t, s, e in zip(top.text, top.s, top.e)]
+# The evidence: the first sentence naming both, cut from the stored text around both mentions.
+evidence = []
+for r in pairs.itertuples():
+    article_id, field, paragraph, sent = r.ev.values() if isinstance(r.ev, dict) else r.ev
+    row = con.execute('''
+        SELECT CASE WHEN m.field = 'title' THEN a.title ELSE a.body END, min(m.start), max(m."end")
+        FROM mentions m JOIN articles a USING (article_id)
+        WHERE m.article_id = ? AND m.field = ? AND m.paragraph_idx = ? AND m.sentence_idx = ?
+          AND m.rollup_id IN (?, ?)
+        GROUP BY 1''', [article_id, field, paragraph, sent, r.entity_a, r.entity_b]).fetchone()
+    evidence.append(sentence(row[0], int(row[1]), int(row[2])) if row else "")
+pairs["evidence"] = evidence
 pd.set_option("display.max_colwidth", 200)
-top.drop(columns=["text", "s", "e"])"""),
+print(f"{n_total} sentences in the span; top pairs by g2, with npmi and evidence")
+pairs[["name_a", "name_b", "n_ab", "stories", "g2", "npmi", "entity_a", "entity_b", "evidence"]]"""),
 md("""## 3. Event windows of the guarantors
 
 For each event of the calendars: the rate of articles (per 1,000) naming all three guarantors in
@@ -179,7 +260,9 @@ code("""windows = (
     .orderBy("event_start", "window")
     .collect()
 )
-windows_df = pd.DataFrame([r.asDict() for r in windows])
+windows_df = pd.DataFrame([r.asDict() for r in windows],
+                          columns=["event_id", "event_start", "window", "n", "total", "rate",
+                                   "baseline_rate", "lift", "p_value"])
 windows_df[windows_df["total"] > 0]"""),
 code("""spark.stop()"""),
 ]

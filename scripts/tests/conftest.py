@@ -60,3 +60,12 @@ def shared(relative: str) -> Path:
     if not p.exists():
         pytest.skip(f"real data not present: {p}")
     return p
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(jar, tmp_path_factory) -> Path:
+    """One demo warehouse for the tests that only read it (the notebook, report, graph)."""
+    wh = tmp_path_factory.mktemp("demo") / "warehouse"
+    out = submit("demo", "--warehouse", str(wh))
+    assert "Marsad demo" in out.stdout
+    return wh

@@ -104,6 +104,30 @@ public final class Stats {
     return Math.min(1.0, Math.max(0.0, 1.0 - b.cumulativeProbability((int) n - 1)));
   }
 
+  /**
+   * Benjamini–Hochberg adjusted p-values (q-values) of one family of tests, in the input's order:
+   * q(i) = min over j with rank(j) ≥ rank(i) of p(j)·m/rank(j), capped at 1. NaN p-values are not
+   * tests: they stay NaN and do not count in m.
+   */
+  public static double[] benjaminiHochberg(double[] p) {
+    Integer[] order =
+        java.util.stream.IntStream.range(0, p.length)
+            .filter(i -> !Double.isNaN(p[i]))
+            .boxed()
+            .sorted((a, b) -> Double.compare(p[a], p[b]))
+            .toArray(Integer[]::new);
+    double[] q = new double[p.length];
+    java.util.Arrays.fill(q, Double.NaN);
+    int m = order.length;
+    double running = 1.0;
+    for (int r = m; r >= 1; r--) {
+      int i = order[r - 1];
+      running = Math.min(running, p[i] * m / r);
+      q[i] = Math.min(1.0, running);
+    }
+    return q;
+  }
+
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }

@@ -86,4 +86,17 @@ class StatsTest {
     assertThat(Stats.rateIncreasePValue(0, 50, 3, 50)).isEqualTo(1.0);
     assertThat(Stats.rateIncreasePValue(3, 50, 3, 0)).isNaN();
   }
+
+  @Test
+  void benjaminiHochbergMatchesRsPAdjust() {
+    // R: p.adjust(c(0.01, 0.04, 0.03, 0.005, 0.5), "BH") = 0.025 0.05 0.05 0.025 0.5
+    double[] q = Stats.benjaminiHochberg(new double[] {0.01, 0.04, 0.03, 0.005, Double.NaN, 0.5});
+    assertThat(q[0]).isCloseTo(0.025, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(q[1]).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(q[2]).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(q[3]).isCloseTo(0.025, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(q[4]).isNaN();
+    assertThat(q[5]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Stats.benjaminiHochberg(new double[0])).isEmpty();
+  }
 }

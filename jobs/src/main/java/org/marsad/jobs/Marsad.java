@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       EvalMentionsCommand.class,
       QueryCommand.class,
       DemoCommand.class,
+      GraphCommand.class,
+      ReportCommand.class,
       GenerateCommand.class,
       NerCommands.TrainClusters.class,
       NerCommands.TrainNer.class,

@@ -53,12 +53,22 @@ public final class RunReport {
    */
   public <T> T run(Warehouse warehouse, com.typesafe.config.Config config, Supplier<T> job) {
     String configJson = org.marsad.config.MarsadConfig.toJson(config);
-    org.slf4j.LoggerFactory.getLogger(RunReport.class)
-        .info(
-            "{} {}: effective configuration (source mappings: in the run report) {}",
-            root.get("command").asText(),
-            runId,
-            org.marsad.config.MarsadConfig.toJson(config.withoutPath("sources")));
+    // One short line on the console; the whole configuration is in the run report (and at DEBUG).
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunReport.class);
+    log.info(
+        "{} {}: started (effective configuration: {}/{}/{}.json)",
+        root.get("command").asText(),
+        runId,
+        warehouse.root(),
+        Warehouse.RUNS,
+        runId);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{} {}: effective configuration {}",
+          root.get("command").asText(),
+          runId,
+          org.marsad.config.MarsadConfig.toJson(config.withoutPath("sources")));
+    }
     putConfig(configJson);
     String command = root.path("command").asText();
     boolean breakLock =

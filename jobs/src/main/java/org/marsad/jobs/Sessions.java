@@ -31,8 +31,15 @@ public final class Sessions {
       conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(shuffle));
     }
     applyMarsadDefaults(conf);
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    if (PROGRESS.compareAndSet(false, true)) {
+      spark.sparkContext().addSparkListener(new ProgressLog(15_000));
+    }
+    return spark;
   }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean PROGRESS =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Settings the jobs rely on for correctness, set unless the user set them. */
   public static void applyMarsadDefaults(SparkConf conf) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -167,5 +168,148 @@ class AnalyticsJobTest {
     assertThat(w.select("subject_kind", "subject").distinct().count()).isEqualTo(5 + 10 + 2);
     assertThat(w.count()).isEqualTo(31L * 4 * 17);
     assertThat(w.filter(col("p_value").lt(0).or(col("p_value").gt(1))).count()).isZero();
+  }
+
+  @Test
+  void graphExportsTheTopPairsWithNamesAsGexfGraphmlAndGephiCsv() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    Row busiest =
+        new Warehouse(whole, spark.sparkContext().hadoopConfiguration())
+            .read(spark, "cooccurrence")
+            .where("granularity = 'month' AND scope = 'sentence' AND level = 'rollup'")
+            .groupBy("period_start")
+            .count()
+            .orderBy(col("count").desc(), col("period_start"))
+            .first();
+    String month = busiest.getDate(0).toString().substring(0, 7);
+    long pairs = busiest.getLong(1);
+    Path gexf = tmp.resolve("net.gexf");
+    String[] common = {
+      "graph", "--warehouse", whole, "--period", month, "--min-support", "1", "--top", "5",
+      "--watchlist", "astana_guarantors"
+    };
+    assertThat(Marsad.execute(concat(common, "--out", gexf.toString()))).isZero();
+    org.w3c.dom.Document doc = xml(gexf);
+    assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("http://gexf.net/1.3");
+    assertThat(doc.getDocumentElement().getAttribute("version")).isEqualTo("1.3");
+    var edges = doc.getElementsByTagNameNS("http://gexf.net/1.3", "edge");
+    assertThat(edges.getLength()).isEqualTo((int) Math.min(5, pairs));
+    java.util.Map<String, String> labels = new java.util.HashMap<>();
+    var nodes = doc.getElementsByTagNameNS("http://gexf.net/1.3", "node");
+    for (int i = 0; i < nodes.getLength(); i++) {
+      var n = (org.w3c.dom.Element) nodes.item(i);
+      labels.put(n.getAttribute("id"), n.getAttribute("label"));
+    }
+    // Every edge's ends are nodes; the watch list's members are nodes even without an edge.
+    for (int i = 0; i < edges.getLength(); i++) {
+      var e = (org.w3c.dom.Element) edges.item(i);
+      assertThat(labels).containsKeys(e.getAttribute("source"), e.getAttribute("target"));
+    }
+    assertThat(labels).containsEntry("Q794", "Iran").containsKeys("Q159", "Q43");
+
+    // GraphML: the same nodes and edges.
+    Path graphml = tmp.resolve("net.graphml");
+    assertThat(
+            Marsad.execute(concat(common, "--format", "graphml", "--out", graphml.toString())))
+        .isZero();
+    org.w3c.dom.Document g = xml(graphml);
+    String ns = "http://graphml.graphdrawing.org/xmlns";
+    assertThat(g.getElementsByTagNameNS(ns, "node").getLength()).isEqualTo(labels.size());
+    assertThat(g.getElementsByTagNameNS(ns, "edge").getLength()).isEqualTo(edges.getLength());
+
+    // Gephi's CSV: an edge list and a node list beside it.
+    Path csv = tmp.resolve("net.csv");
+    assertThat(Marsad.execute(concat(common, "--format", "csv", "--out", csv.toString())))
+        .isZero();
+    List<String> edgeLines = Files.readAllLines(csv);
+    assertThat(edgeLines.get(0)).startsWith("Source,Target,Type,Weight,n_ab,npmi,g2,lift");
+    assertThat(edgeLines).hasSize(edges.getLength() + 1);
+    List<String> nodeLines = Files.readAllLines(tmp.resolve("net.nodes.csv"));
+    assertThat(nodeLines.get(0)).startsWith("Id,Label");
+    assertThat(nodeLines).hasSize(labels.size() + 1).anyMatch(l -> l.startsWith("Q794,Iran,"));
+
+    // Bad input: one line, exit 2.
+    assertThat(
+            Marsad.execute(
+                "graph", "--warehouse", whole, "--watchlist", "nope", "--out", gexf.toString()))
+        .isEqualTo(2);
+    assertThat(
+            Marsad.execute(
+                "graph", "--warehouse", whole, "--period", "1999-01", "--out", gexf.toString()))
+        .isEqualTo(2);
+    assertThat(
+            Marsad.execute(
+                "graph",
+                "--warehouse",
+                tmp.resolve("empty").toString(),
+                "--out",
+                gexf.toString()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void reportIsOneSelfContainedPageWithNamesChartsAndTables() throws Exception {
+    Path out = tmp.resolve("report");
+    assertThat(
+            Marsad.execute(
+                "report",
+                "--warehouse",
+                whole,
+                "--out",
+                out.toString(),
+                "--min-day-articles",
+                "1",
+                "--min-support",
+                "1"))
+        .isZero();
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("id=\"coverage-chart\"", "id=\"share-day\"", "id=\"share-week\"")
+        .contains("Iran", "Russia", "Turkey")
+        .contains("<bdi dir=\"rtl\">")
+        .doesNotContain("<script", "<link", "NaN");
+    assertThat(html.split("class=\"series\"", -1).length - 1)
+        .as("coverage sources + 3 members daily + 3 weekly")
+        .isGreaterThanOrEqualTo(7);
+    // Each chart parses as XML (inline SVG must be well-formed for a browser to draw it).
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<svg.*?</svg>", java.util.regex.Pattern.DOTALL)
+            .matcher(html);
+    int charts = 0;
+    while (m.find()) {
+      var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      f.newDocumentBuilder()
+          .parse(new java.io.ByteArrayInputStream(m.group().getBytes(StandardCharsets.UTF_8)));
+      charts++;
+    }
+    assertThat(charts).isEqualTo(3);
+    // Bad input: one line, exit 2.
+    assertThat(
+            Marsad.execute(
+                "report", "--warehouse", whole, "--out", out.toString(), "--watchlist", "nope"))
+        .isEqualTo(2);
+    assertThat(
+            Marsad.execute(
+                "report", "--warehouse", whole, "--out", out.toString(), "--from", "1999-01-01",
+                "--to", "1999-01-31"))
+        .isEqualTo(2);
+    assertThat(
+            Marsad.execute(
+                "report", "--warehouse", tmp.resolve("nothing").toString(), "--out",
+                out.toString()))
+        .isEqualTo(2);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static org.w3c.dom.Document xml(Path file) throws Exception {
+    var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    return f.newDocumentBuilder().parse(file.toFile());
   }
 }
