@@ -29,12 +29,13 @@ FIGURES = Path(os.environ.get("MARSAD_FIGURES", "figures"))
 SPARK_MASTER = os.environ.get("MARSAD_SPARK_MASTER", "local[2]")
 SET_ID = "astana_guarantors"
 MEMBERS = ["Q794", "Q159", "Q43"]
-MIN_DAY_ARTICLES = 5  # a dense day (report.min_day_articles): the charts span the dense days
+MIN_DAY_ARTICLES = 10  # report.min_day_articles: the charts span the dense days
 MIN_PAIR_STORIES = 3  # report.min_pair_stories
 FIGURES.mkdir(parents=True, exist_ok=True)
 print("warehouse:", WAREHOUSE)"""),
 md("## 1. Share of articles naming the guarantors, together and each"),
-code("""from pyspark.sql import SparkSession, functions as F
+code("""import pandas as pd
+from pyspark.sql import SparkSession, functions as F
 
 spark = (
     SparkSession.builder.master(SPARK_MASTER)
@@ -49,25 +50,23 @@ labels = {r.entity_id: r.label_en or r.label_ar or r.entity_id
           .select("entity_id", "label_en", "label_ar").collect()}
 NAMES = {q: labels.get(q, q) for q in MEMBERS}
 
-# The dense span, as marsad report draws it: from the first to the last day with at least
-# MIN_DAY_ARTICLES articles, leaving out the earliest and latest 1% of all articles.
-per_day = sorted((r[0], r[1]) for r in spark.read.parquet(f"{WAREHOUSE}/articles")
-                 .groupBy("pub_date").count().collect())
-total_articles = sum(n for _, n in per_day)
-
-
-def first_dense(days):
-    cum = 0
-    for day, n in days:
-        cum += n
-        if n >= MIN_DAY_ARTICLES and cum > total_articles // 100:
-            return day
-    return None
-
-
-SPAN = (first_dense(per_day) or per_day[0][0], first_dense(per_day[::-1]) or per_day[-1][0])
-if SPAN[0] > SPAN[1]:
-    SPAN = (per_day[0][0], per_day[-1][0])
+# The dense span, as marsad report draws it: the days whose centred 7-day mean is at least
+# MIN_DAY_ARTICLES articles a day, first to last, leaving out the earliest and latest 1% of all
+# articles (stray old or future-dated days do not stretch the axes).
+counts = (spark.read.parquet(f"{WAREHOUSE}/articles").groupBy("pub_date").count()
+          .toPandas().set_index("pub_date")["count"])
+counts.index = pd.to_datetime(counts.index)
+days = counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq="D"), fill_value=0)
+total_articles = int(days.sum())
+dense = days.rolling(7, center=True, min_periods=1).sum() >= 7 * MIN_DAY_ARTICLES
+tail = total_articles // 100
+ok_from = dense & (days.cumsum() > tail)
+ok_to = dense & (days[::-1].cumsum()[::-1] > tail)
+if ok_from.any() and ok_to.any() and ok_from.idxmax() <= ok_to[::-1].idxmax():
+    SPAN = (ok_from.idxmax().date(), ok_to[::-1].idxmax().date())
+else:
+    SPAN = (days.index.min().date(), days.index.max().date())
+per_day = [(d.date(), n) for d, n in counts.sort_index().items()]
 print(f"{total_articles} articles, {per_day[0][0]} to {per_day[-1][0]};"
       f" dense span {SPAN[0]} to {SPAN[1]}")
 in_span = F.col("period_start").between(F.lit(SPAN[0]), F.lit(SPAN[1]))
@@ -100,9 +99,7 @@ weekly = (
 together_rows, each_rows, weekly_rows = together.collect(), each.collect(), weekly.collect()
 print(f"{len(together_rows)} days; articles naming all three together on "
       f"{sum(r.n_all_articles > 0 for r in together_rows)} of them")"""),
-code("""import pandas as pd
-
-together_df = pd.DataFrame([r.asDict() for r in together_rows],
+code("""together_df = pd.DataFrame([r.asDict() for r in together_rows],
                            columns=["day", "n_all_articles", "total_articles", "share"])
 each_df = pd.DataFrame([r.asDict() for r in each_rows],
                        columns=["day", "entity_id", "articles", "total_articles", "share"])

@@ -266,7 +266,7 @@ public final class Svg {
                   + " fill=\"#999\" fill-opacity=\"0.18\"/>"
                   + "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%d\" stroke=\"#999\""
                   + " stroke-dasharray=\"2,2\"/>"
-                  + "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\">%s</text>"
+                  + "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\" text-anchor=\"%s\">%s</text>"
                   + "<title>%s</title></g>",
               x0,
               f.top,
@@ -276,8 +276,9 @@ public final class Svg {
               x0,
               ly + 2,
               f.top,
-              x0 + 2,
+              x0 > W - 160 ? x0 - 2 : x0 + 2,
               ly,
+              x0 > W - 160 ? "end" : "start",
               Html.text(band.label),
               Html.text(band.label + " (" + band.start + " to " + band.end + ")")));
       row++;

@@ -76,8 +76,8 @@ public final class ReportCommand implements Callable<Integer> {
       names = "--min-day-articles",
       paramLabel = "N",
       description =
-          "A day is dense with at least N articles; the charts span the dense days (default:"
-              + " report.min_day_articles).")
+          "A day is dense when the 7 days around it hold at least N articles a day; the charts"
+              + " span the dense days (default: report.min_day_articles).")
   Integer minDayArticles;
 
   @Option(
@@ -163,32 +163,48 @@ public final class ReportCommand implements Callable<Integer> {
   record Span(LocalDate from, LocalDate to) {}
 
   /**
-   * The dense span: from the first to the last day with at least {@code minDay} articles, leaving
-   * out the earliest and latest 1% of all articles (stray old or future-dated days).
+   * The dense span: the days whose centred 7-day mean is at least {@code minDay} articles a day,
+   * from the first to the last of them, leaving out the earliest and latest 1% of all articles. A
+   * mean rather than the day itself, so one busy day among sparse years (ANT's 2013-2015) does
+   * not stretch the axes, and a quiet weekend inside the dense months does not cut them. Without
+   * any dense day: every day.
    */
   static Span denseSpan(TreeMap<LocalDate, Long> perDay, int minDay) {
-    long total = perDay.values().stream().mapToLong(Long::longValue).sum();
+    LocalDate first = perDay.firstKey();
+    int n = (int) java.time.temporal.ChronoUnit.DAYS.between(first, perDay.lastKey()) + 1;
+    long[] count = new long[n];
+    perDay.forEach(
+        (d, c) -> count[(int) java.time.temporal.ChronoUnit.DAYS.between(first, d)] += c);
+    long total = java.util.Arrays.stream(count).sum();
+    boolean[] dense = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      long sum = 0;
+      for (int j = Math.max(0, i - 3); j <= Math.min(n - 1, i + 3); j++) {
+        sum += count[j];
+      }
+      dense[i] = sum >= 7L * minDay;
+    }
     long tail = total / 100;
-    LocalDate first = null;
-    LocalDate last = null;
+    int from = -1;
     long cum = 0;
-    for (Map.Entry<LocalDate, Long> e : perDay.entrySet()) {
-      cum += e.getValue();
-      if (e.getValue() >= minDay && cum > tail && first == null) {
-        first = e.getKey();
+    for (int i = 0; i < n && from < 0; i++) {
+      cum += count[i];
+      if (dense[i] && cum > tail) {
+        from = i;
       }
     }
+    int to = -1;
     cum = 0;
-    for (Map.Entry<LocalDate, Long> e : perDay.descendingMap().entrySet()) {
-      cum += e.getValue();
-      if (e.getValue() >= minDay && cum > tail && last == null) {
-        last = e.getKey();
+    for (int i = n - 1; i >= 0 && to < 0; i--) {
+      cum += count[i];
+      if (dense[i] && cum > tail) {
+        to = i;
       }
     }
-    if (first == null || last == null || first.isAfter(last)) {
-      return new Span(perDay.firstKey(), perDay.lastKey());
+    if (from < 0 || to < from) {
+      return new Span(first, perDay.lastKey());
     }
-    return new Span(first, last);
+    return new Span(first.plusDays(from), first.plusDays(to));
   }
 
   /** The report's data, gathered as small aggregates, and its page. */
@@ -253,7 +269,11 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     String range(String column) {
-      return column + " BETWEEN DATE'" + span.from + "' AND DATE'" + span.to + "'";
+      return range(column, span.from);
+    }
+
+    String range(String column, LocalDate start) {
+      return column + " BETWEEN DATE'" + start + "' AND DATE'" + span.to + "'";
     }
 
     String inList(List<String> ids) {
@@ -301,9 +321,9 @@ public final class ReportCommand implements Callable<Integer> {
           .append(span.from)
           .append(" to ")
           .append(span.to)
-          .append(" (days with at least ")
+          .append(" (where a week holds at least ")
           .append(minDay)
-          .append(" articles; the warehouse holds ")
+          .append(" articles a day; the warehouse holds ")
           .append(perDay.firstKey())
           .append(" to ")
           .append(perDay.lastKey())
@@ -424,7 +444,9 @@ public final class ReportCommand implements Callable<Integer> {
                         + "' AND entity_id IN "
                         + inList(members)
                         + " AND "
-                        + range("period_start")
+                        + range(
+                            "period_start",
+                            org.marsad.analytics.Periods.startOf(granularity, span.from))
                         + " ORDER BY period_start")
                 .collectAsList()) {
           LocalDate day = r.getDate(1).toLocalDate();
@@ -498,11 +520,19 @@ public final class ReportCommand implements Callable<Integer> {
       return out;
     }
 
+    /** "Astana 4", "summit 7", "ministerial 2020-04-22": short enough to sit above a chart. */
     private static String eventLabel(Row r) {
-      String kind = r.getString(1).replace('_', ' ');
-      String round = r.isNullAt(2) ? "" : " " + r.get(2);
+      String kind = r.getString(1).equals("astana_round") ? "Astana" : r.getString(1).replace('_', ' ');
+      String round = r.isNullAt(2) ? "" : r.get(2).toString();
+      if (round.isBlank() || round.equals("0")) {
+        round = r.getDate(4).toString();
+      }
+      return kind + " " + round;
+    }
+
+    private static String eventDetail(Row r) {
       String where = r.isNullAt(3) || r.getString(3).isBlank() ? "" : ", " + r.getString(3);
-      return kind + round + where;
+      return eventLabel(r) + where;
     }
 
     private void events(StringBuilder b) {
@@ -551,7 +581,7 @@ public final class ReportCommand implements Callable<Integer> {
           table.add(
               List.of(
                   i == 0
-                      ? Html.text(eventLabel(r)) + "<br><small>" + r.getDate(4) + "</small>"
+                      ? Html.text(eventDetail(r)) + "<br><small>" + r.getDate(4) + "</small>"
                       : "",
                   Html.text(r.getString(6)),
                   subject,
@@ -704,7 +734,7 @@ public final class ReportCommand implements Callable<Integer> {
         for (Segmenter.Sentence s : Segmenter.sentences(text)) {
           if (s.paragraph() == paragraph && s.index() == sentence) {
             String cut = text.substring(s.start(), s.end());
-            out.put(key(ev), cut.length() > 320 ? cut.substring(0, 319) + "…" : cut);
+            out.put(key(ev), cut.length() > 220 ? cut.substring(0, 219) + "…" : cut);
             break;
           }
         }
@@ -744,16 +774,19 @@ public final class ReportCommand implements Callable<Integer> {
               true,
               true,
               true));
-      b.append("</div><div><h3>Most bursting days (robust z of the daily share)</h3>");
+      b.append(
+          "</div><div><h3>Most bursting days (articles above the baseline share; bursts of"
+              + " entity_trends)</h3>");
       List<List<String>> bursts = new ArrayList<>();
       for (Row r :
           spark
               .sql(
-                  "SELECT entity_id, period_start, articles, share, baseline_share, robust_z"
+                  "SELECT entity_id, period_start, articles, share, baseline_share, robust_z,"
+                      + " articles - baseline_share * total_articles AS excess"
                       + " FROM entity_trends WHERE level = 'rollup' AND granularity = 'day'"
                       + " AND burst AND "
                       + range("period_start")
-                      + " ORDER BY robust_z DESC, articles DESC, entity_id LIMIT "
+                      + " ORDER BY excess DESC, robust_z DESC, entity_id LIMIT "
                       + TOP)
               .collectAsList()) {
         bursts.add(
@@ -763,6 +796,7 @@ public final class ReportCommand implements Callable<Integer> {
                 num(r.getLong(2)),
                 pct(r, 3),
                 pct(r, 4),
+                dec(r, 6, 0),
                 dec(r, 5, 1)));
       }
       b.append(
@@ -770,10 +804,11 @@ public final class ReportCommand implements Callable<Integer> {
               ? "<p>No burst in the span.</p>"
               : Html.table(
                   "bursts",
-                  List.of("entity", "day", "articles", "share", "baseline", "z"),
+                  List.of("entity", "day", "articles", "share", "baseline", "excess", "z"),
                   bursts,
                   false,
                   false,
+                  true,
                   true,
                   true,
                   true,
