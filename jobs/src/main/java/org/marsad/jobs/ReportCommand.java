@@ -563,50 +563,74 @@ public final class ReportCommand implements Callable<Integer> {
       Map<String, List<Row>> byEvent = new LinkedHashMap<>();
       rows.forEach(r -> byEvent.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
       b.append(
-          "<p class=\"note\">Rate = articles naming the subject per 1,000 articles in the window;"
-              + " lift = rate / baseline rate; p = one-sided test of a higher rate than the"
-              + " baseline; q = Benjamini–Hochberg over the event's tests. Bold: q &lt; 0.05.</p>");
+          "<p class=\"note\">Each window: the rate (articles naming the subject per 1,000"
+              + " articles) and its lift over the baseline rate (×), then n / articles, the"
+              + " one-sided p-value of a higher rate than the baseline and its Benjamini–Hochberg"
+              + " q-value over the event's tests. Bold: q &lt; 0.05.</p>");
       List<List<String>> table = new ArrayList<>();
+      // One row per event and subject; each window's cell: n / articles, rate, lift, p and q.
+      List<String> windows = List.of("before", "during", "after");
       for (List<Row> ev : byEvent.values()) {
         double[] p = new double[ev.size()];
         for (int i = 0; i < p.length; i++) {
           p[i] = ev.get(i).isNullAt(14) ? Double.NaN : ev.get(i).getDouble(14);
         }
         double[] q = Stats.benjaminiHochberg(p);
+        Map<String, String[]> bySubject = new LinkedHashMap<>();
+        Map<String, String> baseline = new HashMap<>();
+        boolean first = true;
         for (int i = 0; i < ev.size(); i++) {
           Row r = ev.get(i);
           String subject =
               r.getString(7).equals("entity") ? name(r.getString(8)) : Html.text(r.getString(8));
+          int w = windows.indexOf(r.getString(6));
+          if (w < 0) {
+            continue;
+          }
           boolean strong = !Double.isNaN(q[i]) && q[i] < 0.05;
+          String cell =
+              (strong ? "<b>" : "")
+                  + dec(r, 11, 1)
+                  + (r.isNullAt(13) ? "" : " ×" + dec(r, 13, 2))
+                  + (strong ? "</b>" : "")
+                  + "<br><small>"
+                  + num(r.getLong(9))
+                  + "/"
+                  + num(r.getLong(10))
+                  + " · p "
+                  + fmtP(p[i])
+                  + " · q "
+                  + fmtP(q[i])
+                  + "</small>";
+          bySubject.computeIfAbsent(subject, k -> new String[3])[w] = cell;
+          baseline.put(subject, dec(r, 12, 1));
+          if (first) {
+            bySubject.put("\u0000event", new String[] {eventDetail(r), r.getDate(4).toString()});
+            first = false;
+          }
+        }
+        String[] head = bySubject.remove("\u0000event");
+        boolean firstRow = true;
+        for (Map.Entry<String, String[]> e : bySubject.entrySet()) {
+          String[] c = e.getValue();
           table.add(
               List.of(
-                  i == 0
-                      ? Html.text(eventDetail(r)) + "<br><small>" + r.getDate(4) + "</small>"
-                      : "",
-                  Html.text(r.getString(6)),
-                  subject,
-                  num(r.getLong(9)),
-                  num(r.getLong(10)),
-                  dec(r, 11, 1),
-                  dec(r, 12, 1),
-                  (strong ? "<b>" : "") + dec(r, 13, 2) + (strong ? "</b>" : ""),
-                  fmtP(p[i]),
-                  (strong ? "<b>" : "") + fmtP(q[i]) + (strong ? "</b>" : "")));
+                  firstRow ? Html.text(head[0]) + "<br><small>" + head[1] + "</small>" : "",
+                  e.getKey(),
+                  baseline.get(e.getKey()),
+                  c[0] == null ? "" : c[0],
+                  c[1] == null ? "" : c[1],
+                  c[2] == null ? "" : c[2]));
+          firstRow = false;
         }
       }
       b.append(
           Html.table(
               "events",
-              List.of(
-                  "event", "window", "subject", "n", "articles", "rate", "baseline", "lift", "p",
-                  "q"),
+              List.of("event", "subject", "baseline rate", "before", "during", "after"),
               table,
               false,
               false,
-              false,
-              true,
-              true,
-              true,
               true,
               true,
               true,
