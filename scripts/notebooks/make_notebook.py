@@ -55,6 +55,8 @@ NAMES = {q: labels.get(q, q) for q in MEMBERS}
 # articles (stray old or future-dated days do not stretch the axes).
 counts = (spark.read.parquet(f"{WAREHOUSE}/articles").groupBy("pub_date").count()
           .toPandas().set_index("pub_date")["count"])
+if counts.empty:
+    raise ValueError(f"no articles in {WAREHOUSE}: run marsad pipeline first")
 counts.index = pd.to_datetime(counts.index)
 days = counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq="D"), fill_value=0)
 total_articles = int(days.sum())

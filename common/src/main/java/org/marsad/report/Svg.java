@@ -97,7 +97,7 @@ public final class Svg {
     Frame f = new Frame(from, to, niceMax(max), top, 240);
     StringBuilder b = open(id, "line", series.size(), f);
     bands(b, f, bands);
-    axes(b, f, yLabel, percent);
+    axes(b, f, yLabel, percent, to);
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
       String colour = PALETTE.get(i % PALETTE.size());
@@ -139,7 +139,7 @@ public final class Svg {
     }
     Frame f = new Frame(from, to.plusDays(1), niceMax(max), 12, 200);
     StringBuilder b = open(id, "bars", stacks.size(), f);
-    axes(b, f, yLabel, false);
+    axes(b, f, yLabel, false, to);
     double[] base = new double[n];
     double width = Math.max(0.5, (W - LEFT - RIGHT) / (double) n - 0.5);
     for (int k = 0; k < stacks.size(); k++) {
@@ -202,7 +202,8 @@ public final class Svg {
     return b;
   }
 
-  private static void axes(StringBuilder b, Frame f, String yLabel, boolean percent) {
+  private static void axes(
+      StringBuilder b, Frame f, String yLabel, boolean percent, LocalDate lastDay) {
     b.append("<g class=\"axes\" stroke=\"#ccc\">");
     for (int i = 0; i <= 4; i++) {
       double v = f.yMax * i / 4;
@@ -228,7 +229,7 @@ public final class Svg {
             f.top + f.height / 2.0,
             f.top + f.height / 2.0,
             Html.text(yLabel)));
-    for (LocalDate d : ticks(f.from, f.to)) {
+    for (LocalDate d : ticks(f.from, lastDay)) {
       double x = f.x(d);
       b.append(
           String.format(
@@ -257,7 +258,7 @@ public final class Svg {
       LocalDate s = band.start.isBefore(f.from) ? f.from : band.start;
       LocalDate e = band.end.isAfter(f.to) ? f.to : band.end;
       double x0 = f.x(s);
-      double x1 = Math.max(x0 + 2, f.x(e.plusDays(1)));
+      double x1 = Math.min(W - RIGHT, Math.max(x0 + 2, f.x(e.plusDays(1))));
       double ly = 12 + 14 * (row % Math.max(1, rows));
       b.append(
           String.format(

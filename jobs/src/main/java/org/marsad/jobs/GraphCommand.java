@@ -255,9 +255,9 @@ public final class GraphCommand implements Callable<Integer> {
               r.getString(1),
               r.isNullAt(2) ? Double.NaN : r.getDouble(2),
               r.getLong(3),
-              r.getDouble(4),
-              r.getDouble(5),
-              r.getDouble(6),
+              orNaN(r, 4),
+              orNaN(r, 5),
+              orNaN(r, 6),
               r.getLong(7),
               r.getLong(8),
               r.getString(9)));
@@ -270,6 +270,7 @@ public final class GraphCommand implements Callable<Integer> {
     List<Network.Node> nodes = nodes(spark, w, ids, watched, s.granularity(), start);
     String description =
         String.format(
+            java.util.Locale.ROOT,
             "Marsad co-occurrence, %s, scope %s, level %s, top %d edges by %s with n_ab >= %d",
             what, scope, level, top, weight, minSupport);
     return new Network(description, nodes, edges);
@@ -321,6 +322,10 @@ public final class GraphCommand implements Callable<Integer> {
               watched.contains(id)));
     }
     return nodes;
+  }
+
+  private static double orNaN(Row r, int i) {
+    return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
   }
 
   static String label(String granularity, LocalDate start) {

@@ -120,6 +120,7 @@ public final class ReportCommand implements Callable<Integer> {
         List.of(
             Tables.ARTICLES,
             Tables.MENTIONS,
+            Tables.ARTICLE_UNITS,
             Tables.ENTITIES,
             Tables.ENTITY_TRENDS,
             Tables.EVENT_WINDOWS)) {
@@ -244,6 +245,18 @@ public final class ReportCommand implements Callable<Integer> {
       Span dense = denseSpan(perDay, minDay);
       this.span =
           new Span(from != null ? from : dense.from(), to != null ? to : dense.to());
+      if (span.from.isAfter(span.to)) {
+        throw new UsageException(
+            "no days from "
+                + span.from
+                + " to "
+                + span.to
+                + " (the data's dense span is "
+                + dense.from()
+                + " to "
+                + dense.to()
+                + ": give both --from and --to)");
+      }
       this.articlesInSpan =
           perDay.subMap(span.from, true, span.to, true).values().stream()
               .mapToLong(Long::longValue)
@@ -640,9 +653,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     private void pairs(StringBuilder b) {
       b.append("<section id=\"pairs\"><h2>Strongest pairs (named in the same sentence)</h2>");
+      // Mentions of the span's articles only, so the units and their total agree.
       String units =
-          "SELECT DISTINCT article_id, story_id, field, paragraph_idx, sentence_idx,"
-              + " rollup_id AS e FROM mentions WHERE "
+          "SELECT DISTINCT m.article_id, m.story_id, m.field, m.paragraph_idx, m.sentence_idx,"
+              + " m.rollup_id AS e FROM mentions m LEFT SEMI JOIN articles a"
+              + " ON a.article_id = m.article_id AND a."
+              + range("pub_date")
+              + " WHERE m."
               + range("pub_date");
       spark.sql(units).createOrReplaceTempView("report_units");
       long total =
@@ -675,9 +692,9 @@ public final class ReportCommand implements Callable<Integer> {
         long nab = r.getLong(2);
         long na = r.getLong(4);
         long nb = r.getLong(5);
-        if (Stats.pmi(nab, na, nb, total) > 0) {
-          ranked.add(
-              new Pair(r, Stats.llr(nab, na, nb, total), Stats.npmi(nab, na, nb, total)));
+        double g2 = Stats.llr(nab, na, nb, total);
+        if (Stats.pmi(nab, na, nb, total) > 0 && Double.isFinite(g2)) {
+          ranked.add(new Pair(r, g2, Stats.npmi(nab, na, nb, total)));
         }
       }
       ranked.sort(java.util.Comparator.comparingDouble((Pair p) -> -p.g2));

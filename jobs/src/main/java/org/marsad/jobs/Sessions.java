@@ -32,14 +32,15 @@ public final class Sessions {
     }
     applyMarsadDefaults(conf);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    if (PROGRESS.compareAndSet(false, true)) {
+    // Once per SparkContext (tests share one; a stopped context's successor gets its own).
+    if (PROGRESS.add(spark.sparkContext().applicationId())) {
       spark.sparkContext().addSparkListener(new ProgressLog(15_000));
     }
     return spark;
   }
 
-  private static final java.util.concurrent.atomic.AtomicBoolean PROGRESS =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.Set<String> PROGRESS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Settings the jobs rely on for correctness, set unless the user set them. */
   public static void applyMarsadDefaults(SparkConf conf) {
