@@ -185,41 +185,46 @@ public record Network(String description, List<Node> nodes, List<Edge> edges) {
 
   /** Gephi's edge list: {@code Source,Target,Type,Weight}, then the edge attributes and labels. */
   public void writeEdgesCsv(OutputStream out) throws IOException {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    w.write("Source,Target,Type,Weight");
-    for (Attr a : EDGE_ATTRS) {
-      w.write("," + a.id);
-    }
-    w.write(",source_label,target_label\n");
     java.util.Map<String, String> labels = new java.util.HashMap<>();
     nodes.forEach(n -> labels.put(n.id, n.label()));
+    List<String> header = new java.util.ArrayList<>(List.of("Source", "Target", "Type", "Weight"));
+    EDGE_ATTRS.forEach(a -> header.add(a.id));
+    header.addAll(List.of("source_label", "target_label"));
+    List<List<String>> rows = new java.util.ArrayList<>();
     for (Edge e : edges) {
-      StringBuilder b = new StringBuilder();
-      b.append(csv(e.source)).append(',').append(csv(e.target)).append(",Undirected,");
-      b.append(number(e.weight));
+      List<String> r =
+          new java.util.ArrayList<>(List.of(e.source, e.target, "Undirected", number(e.weight)));
       for (Object v : values(e)) {
-        b.append(',').append(csv(text(v)));
+        r.add(text(v));
       }
-      b.append(',').append(csv(labels.get(e.source))).append(',').append(csv(labels.get(e.target)));
-      w.write(b.append('\n').toString());
+      r.add(labels.get(e.source));
+      r.add(labels.get(e.target));
+      rows.add(r);
     }
-    w.flush();
+    writeCsv(out, header, rows);
   }
 
   /** Gephi's node list: {@code Id,Label}, then the node attributes. */
   public void writeNodesCsv(OutputStream out) throws IOException {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    w.write("Id,Label");
-    for (Attr a : NODE_ATTRS) {
-      w.write("," + a.id);
-    }
-    w.write('\n');
+    List<String> header = new java.util.ArrayList<>(List.of("Id", "Label"));
+    NODE_ATTRS.forEach(a -> header.add(a.id));
+    List<List<String>> rows = new java.util.ArrayList<>();
     for (Node n : nodes) {
-      StringBuilder b = new StringBuilder(csv(n.id)).append(',').append(csv(n.label()));
+      List<String> r = new java.util.ArrayList<>(List.of(n.id, n.label()));
       for (Object v : values(n)) {
-        b.append(',').append(csv(text(v)));
+        r.add(text(v));
       }
-      w.write(b.append('\n').toString());
+      rows.add(r);
+    }
+    writeCsv(out, header, rows);
+  }
+
+  private static void writeCsv(OutputStream out, List<String> header, List<List<String>> rows)
+      throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    w.write(Csv.line(header) + "\n");
+    for (List<String> r : rows) {
+      w.write(Csv.line(r) + "\n");
     }
     w.flush();
   }
@@ -322,13 +327,4 @@ public record Network(String description, List<Node> nodes, List<Edge> edges) {
         .toPlainString();
   }
 
-  static String csv(String c) {
-    if (c == null) {
-      return "";
-    }
-    if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0) {
-      return '"' + c.replace("\"", "\"\"") + '"';
-    }
-    return c;
-  }
 }

@@ -5,10 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.typesafe.config.Config;
 import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -145,13 +141,8 @@ public final class GraphCommand implements Callable<Integer> {
     if (top < 1) {
       throw new UsageException("--top " + top + ": at least 1");
     }
-    if (watchlist != null && !settings.watchlists().containsKey(watchlist)) {
-      throw new UsageException(
-          "--watchlist "
-              + watchlist
-              + ": no such watch list (configured: "
-              + String.join(", ", settings.watchlists().keySet())
-              + ")");
+    if (watchlist != null) {
+      Outputs.watchlist(settings, watchlist);
     }
     File dir = out.getAbsoluteFile().getParentFile();
     if (dir != null && !dir.isDirectory()) {
@@ -183,16 +174,11 @@ public final class GraphCommand implements Callable<Integer> {
   record Selection(String granularity, LocalDate start) {}
 
   Network network(SparkSession spark, Warehouse w, Map<String, List<String>> watchlists) {
-    for (String t : List.of(Tables.COOCCURRENCE, Tables.ENTITY_TRENDS, Tables.ENTITIES)) {
-      if (!w.exists(t)) {
-        throw new UsageException(
-            "no "
-                + t
-                + " table in "
-                + warehouse
-                + " (run extract, trends and cooccur first, or marsad pipeline)");
-      }
-    }
+    w.require(
+        "run extract, trends and cooccur first, or marsad pipeline",
+        Tables.COOCCURRENCE,
+        Tables.ENTITY_TRENDS,
+        Tables.ENTITIES);
     Selection s = selection(period, granularity);
     Dataset<Row> pairs =
         w.read(spark, Tables.COOCCURRENCE)
@@ -333,17 +319,13 @@ public final class GraphCommand implements Callable<Integer> {
   }
 
   private void write(Network network) {
-    try {
-      switch (format) {
-        case gexf -> writeTo(out, network::writeGexf);
-        case graphml -> writeTo(out, network::writeGraphml);
-        case csv -> {
-          writeTo(out, network::writeEdgesCsv);
-          writeTo(nodesFile(out), network::writeNodesCsv);
-        }
+    switch (format) {
+      case gexf -> Outputs.replace(out, network::writeGexf);
+      case graphml -> Outputs.replace(out, network::writeGraphml);
+      case csv -> {
+        Outputs.replace(out, network::writeEdgesCsv);
+        Outputs.replace(nodesFile(out), network::writeNodesCsv);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -352,22 +334,5 @@ public final class GraphCommand implements Callable<Integer> {
     String n = edges.getName();
     String stem = n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
     return new File(edges.getAbsoluteFile().getParentFile(), stem + ".nodes.csv");
-  }
-
-  private interface Body {
-    void write(OutputStream out) throws IOException;
-  }
-
-  /** Written beside, then renamed: a killed run never leaves half a file under the name. */
-  private static void writeTo(File file, Body body) throws IOException {
-    File tmp = new File(file.getAbsoluteFile().getParentFile(), "." + file.getName() + ".tmp");
-    try (OutputStream o = new java.io.BufferedOutputStream(new java.io.FileOutputStream(tmp))) {
-      body.write(o);
-    }
-    Files.move(
-        tmp.toPath(),
-        file.toPath(),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -2,11 +2,7 @@ package org.marsad.jobs;
 
 import com.typesafe.config.Config;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -99,14 +95,7 @@ public final class ReportCommand implements Callable<Integer> {
     Config config = configOptions.load();
     AnalyticsSettings settings = AnalyticsSettings.from(config);
     String list = watchlist != null ? watchlist : config.getString("report.watchlist");
-    if (!settings.watchlists().containsKey(list)) {
-      throw new UsageException(
-          "--watchlist "
-              + list
-              + ": no such watch list (configured: "
-              + String.join(", ", settings.watchlists().keySet())
-              + ")");
-    }
+    List<String> members = Outputs.watchlist(settings, list);
     if (from != null && to != null && from.isAfter(to)) {
       throw new UsageException("--from " + from + " is after --to " + to);
     }
@@ -115,49 +104,24 @@ public final class ReportCommand implements Callable<Integer> {
     CommonOptions.checkWarehouse(warehouse, new org.apache.hadoop.conf.Configuration());
     SparkSession spark = Sessions.create("marsad report", master, config);
     Warehouse w = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-    List<String> views = w.registerViews(spark);
-    for (String t :
-        List.of(
-            Tables.ARTICLES,
-            Tables.MENTIONS,
-            Tables.ARTICLE_UNITS,
-            Tables.ENTITIES,
-            Tables.ENTITY_TRENDS,
-            Tables.EVENT_WINDOWS)) {
-      if (!views.contains(t)) {
-        throw new UsageException(
-            "no "
-                + t
-                + " table in "
-                + warehouse
-                + " (the report reads the pipeline's tables: run marsad pipeline, or extract,"
-                + " trends, cooccur and events)");
-      }
-    }
-    Report r =
-        new Report(spark, list, settings.watchlists().get(list), minDay, minPair, from, to);
+    w.require(
+        "the report reads the pipeline's tables: run marsad pipeline, or extract, trends,"
+            + " cooccur and events",
+        Tables.ARTICLES,
+        Tables.MENTIONS,
+        Tables.ARTICLE_UNITS,
+        Tables.ENTITIES,
+        Tables.ENTITY_TRENDS,
+        Tables.EVENT_WINDOWS);
+    w.registerViews(spark);
+    Report r = new Report(spark, list, members, minDay, minPair, from, to);
     String html = r.render();
     File file = new File(out, "report.html");
-    write(file, html);
+    Outputs.replace(file, o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
     System.out.printf(
         "marsad report: %s to %s, %,d articles, watch list %s -> %s%n",
         r.span.from, r.span.to, r.articlesInSpan, list, file);
     return 0;
-  }
-
-  static void write(File file, String html) {
-    try {
-      Files.createDirectories(file.getAbsoluteFile().getParentFile().toPath());
-      File tmp = new File(file.getAbsoluteFile().getParentFile(), "." + file.getName() + ".tmp");
-      Files.writeString(tmp.toPath(), html, StandardCharsets.UTF_8);
-      Files.move(
-          tmp.toPath(),
-          file.toPath(),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The days the charts cover. */

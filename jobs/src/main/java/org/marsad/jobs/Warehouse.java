@@ -119,6 +119,21 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Refuses, in one line, a warehouse that does not exist or lacks one of the tables a command
+   * reads; {@code hint} says which commands write them.
+   */
+  public void require(String hint, String... tables) {
+    if (!exists("")) {
+      throw new UsageException("warehouse not found: " + root);
+    }
+    for (String t : tables) {
+      if (!exists(t)) {
+        throw new UsageException("no " + t + " table in " + root + " (" + hint + ")");
+      }
+    }
+  }
+
   /** Removes one {@code column=value} partition folder of a table, if present. */
   public void deletePartition(String table, String column, String value) {
     try {
